@@ -1,0 +1,552 @@
+//! Stage 1: hard-wrapped lines become blocks of running text.
+//!
+//! Input: the decoded text of one page. Output: [`Dewrapped`], the page's blocks in reading
+//! order — paragraphs, and single printed lines that stand alone (headlines, subheadings,
+//! datelines, bylines) — each with the input lines it came from.
+//!
+//! How a page is read:
+//! - **Wrapped** pages (print extracted from PDF or OCR) have most lines cut at a column's
+//!   width. The widths of lines that end mid-sentence cluster around each column width the
+//!   page uses (the body, a pull-quote box …). A line as wide as its column that ends
+//!   mid-sentence is joined to the next line when that line belongs to the same column, also
+//!   across a blank line (a column break). A paragraph ends where sentence-final punctuation
+//!   meets a blank line, where a short line ends, or before an indented line or a dateline.
+//!   A line that is neither as wide as a column nor ends a sentence stands alone.
+//! - **Unwrapped** pages (web copies) have one paragraph per line; a paragraph also ends at
+//!   white space after sentence-final punctuation (`。 `), unless the page is flattened
+//!   (spaces every few characters, see below).
+//!
+//! Layout white space is removed: between Han characters and numbers (`王晓 明` → `王晓明`,
+//! `企业 268` → `企业268`), but not between two Latin words, nor inside a byline
+//! (`（记者 张三 李四）`), where a space separates names.
+//!
+//! Invariant: the blocks' characters, white space aside, are the page's characters in order;
+//! nothing but layout white space is added or dropped.
+//!
+//! Not responsible for: telling headlines from datelines or bylines (segment does that), and
+//! normalizing punctuation (matching is done on [`crate::text::normalize`]d text, which this
+//! stage only reads).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostics::Diagnostic;
+use crate::lexicon;
+use crate::text::{self, display_width, ends_sentence};
+
+/// The input lines a block came from, 1-based and inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineRange {
+    pub first: usize,
+    pub last: usize,
+}
+
+/// How a block looks on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Running text: several joined lines, or a line that ends a sentence.
+    Paragraph,
+    /// A single short line that does not end a sentence: a headline, subheading, dateline or
+    /// byline candidate.
+    Line,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub text: String,
+    pub lines: LineRange,
+    pub shape: Shape,
+}
+
+/// How the page's lines were laid out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Lines cut at the given column widths (display columns, a Han character counts 2).
+    Wrapped { columns: Vec<usize> },
+    /// Lines of several printed lines each, flattened with spaces every few characters
+    /// (`浦东新区人 民政府`); their widths say nothing, their ends do.
+    Flattened,
+    /// One paragraph per line.
+    Unwrapped,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dewrapped {
+    pub layout: Layout,
+    pub blocks: Vec<Block>,
+}
+
+/// The longest single line that may stand alone as a headline-like line, in characters.
+const MAX_LINE_CHARS: usize = 64;
+
+/// Rejoins the hard-wrapped lines of a page into blocks.
+pub fn dewrap(page: &str) -> (Dewrapped, Vec<Diagnostic>) {
+    let lines = printed_lines(page);
+    let layout = if is_flattened(&lines) {
+        Layout::Flattened
+    } else {
+        detect_layout(&lines)
+    };
+    let mut groups: Vec<Vec<&PrintedLine>> = Vec::new();
+    let mut starts_block = true;
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 || !joins(&lines[i - 1], line, starts_block, &layout) {
+            groups.push(vec![line]);
+            starts_block = true;
+        } else {
+            groups.last_mut().expect("a group was started").push(line);
+            starts_block = false;
+        }
+    }
+    let groups = groups.into_iter().flat_map(split_headline_stack);
+    let mut blocks = Vec::new();
+    for group in groups {
+        let range = LineRange {
+            first: group[0].number,
+            last: group[group.len() - 1].number,
+        };
+        let joined = join_lines(&group);
+        let pieces = if layout == Layout::Unwrapped {
+            split_after_sentences(&joined)
+        } else {
+            vec![joined.as_str()]
+        };
+        let single_line = group.len() == 1 && pieces.len() == 1;
+        for piece in pieces {
+            let text = remove_layout_spaces(piece);
+            if text.is_empty() {
+                continue;
+            }
+            let shape = if single_line
+                && !ends_sentence(&text::normalize(&text))
+                && text.chars().count() <= MAX_LINE_CHARS
+            {
+                Shape::Line
+            } else {
+                Shape::Paragraph
+            };
+            blocks.push(Block {
+                text,
+                lines: range,
+                shape,
+            });
+        }
+    }
+    (Dewrapped { layout, blocks }, Vec::new())
+}
+
+/// How a printed line ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineEnd {
+    /// Sentence-final punctuation (`。`, `！`, `？`, maybe followed by a closing quote).
+    Sentence,
+    /// Punctuation that cannot end a paragraph or a headline (`，`, `、`, an opening quote).
+    Continuation,
+    /// Anything else: a Han character, a digit, a closing quote after a word.
+    Open,
+}
+
+#[derive(Debug)]
+struct PrintedLine<'a> {
+    /// 1-based line number in the input.
+    number: usize,
+    /// The line without leading and trailing white space.
+    content: &'a str,
+    /// Blank lines between this line and the previous non-blank one.
+    blank_before: usize,
+    /// Starts with two spaces or an ideographic space.
+    indented: bool,
+    width: usize,
+    end: LineEnd,
+    starts_dateline: bool,
+}
+
+static DATELINE_AT_START: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(&format!(r"^(?:{})", lexicon::DATELINE)));
+
+fn printed_lines(page: &str) -> Vec<PrintedLine<'_>> {
+    let mut lines = Vec::new();
+    let mut blank = 0;
+    for (i, raw) in page.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let content = raw.trim();
+        if content.is_empty() {
+            blank += 1;
+            continue;
+        }
+        let indented =
+            raw.starts_with('\u{3000}') || raw.starts_with("  ") || raw.starts_with('\t');
+        let norm = text::normalize(content);
+        lines.push(PrintedLine {
+            number: i + 1,
+            content,
+            blank_before: blank,
+            indented,
+            width: display_width(content),
+            end: line_end(&norm),
+            starts_dateline: DATELINE_AT_START.is_match(&norm),
+        });
+        blank = 0;
+    }
+    lines
+}
+
+fn line_end(norm: &str) -> LineEnd {
+    if ends_sentence(norm) {
+        return LineEnd::Sentence;
+    }
+    match norm.chars().next_back() {
+        Some('，' | '、' | '；' | '：' | '“' | '‘' | '（' | '《' | '—' | '·' | '【') => {
+            LineEnd::Continuation
+        }
+        _ => LineEnd::Open,
+    }
+}
+
+/// How far a wrapped line's width may stray from its column's.
+fn tolerance(column: usize) -> usize {
+    (column / 8).max(4)
+}
+
+/// Column widths: widths shared by at least three lines that end mid-sentence. A column's
+/// width is the median of the lines around the densest width, so that a few shorter lines
+/// (subheadings) near it do not pull it down.
+fn find_columns(widths: &[usize]) -> Vec<usize> {
+    let near = |left: &[usize], c: usize| -> Vec<usize> {
+        left.iter()
+            .copied()
+            .filter(|&x| x.abs_diff(c) <= tolerance(c))
+            .collect()
+    };
+    let mut left: Vec<usize> = widths.to_vec();
+    let mut columns = Vec::new();
+    while columns.len() < 4 {
+        let Some((support, mut column)) = left.iter().map(|&w| (near(&left, w).len(), w)).max()
+        else {
+            break;
+        };
+        if support < 3 {
+            break;
+        }
+        for _ in 0..3 {
+            let mut members = near(&left, column);
+            members.sort_unstable();
+            let median = members[members.len() / 2];
+            if median == column {
+                break;
+            }
+            column = median;
+        }
+        columns.push(column);
+        left.retain(|&x| x.abs_diff(column) > tolerance(column));
+    }
+    columns
+}
+
+fn detect_layout(lines: &[PrintedLine]) -> Layout {
+    let open: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.end != LineEnd::Sentence)
+        .map(|l| l.width)
+        .collect();
+    let columns = find_columns(&open);
+    let wrapped = open
+        .iter()
+        .filter(|&&w| columns.iter().any(|&c| w.abs_diff(c) <= tolerance(c)))
+        .count();
+    if columns.is_empty() || wrapped * 4 < lines.len() {
+        Layout::Unwrapped
+    } else {
+        Layout::Wrapped { columns }
+    }
+}
+
+/// Whether the page's lines were flattened with spaces every few characters: many white
+/// space runs inside lines that are not after sentence-final punctuation.
+fn is_flattened(lines: &[PrintedLine]) -> bool {
+    let mut gaps = 0;
+    let mut chars = 0;
+    for line in lines {
+        let cs: Vec<char> = line.content.chars().collect();
+        chars += cs.len();
+        for i in 1..cs.len().saturating_sub(1) {
+            if cs[i].is_whitespace() && !cs[i - 1].is_whitespace() {
+                let before = text::normalize(&cs[i - 1].to_string());
+                let after_sentence = before
+                    .chars()
+                    .all(|c| text::is_sentence_final(c) || text::is_closing(c));
+                if !after_sentence && (!cs[i - 1].is_ascii() || !cs[i + 1].is_ascii()) {
+                    gaps += 1;
+                }
+            }
+        }
+    }
+    gaps >= 5 && gaps * 100 >= chars
+}
+
+/// The columns a line may belong to: those it is as wide as. The first line of a paragraph
+/// may be shorter by an indent or a dateline's spacing.
+fn columns_of(
+    columns: &[usize],
+    width: usize,
+    first_of_block: bool,
+) -> impl Iterator<Item = usize> + '_ {
+    columns.iter().copied().filter(move |&c| {
+        width.abs_diff(c) <= tolerance(c)
+            || (first_of_block && width + 2 * tolerance(c) >= c && width <= c)
+    })
+}
+
+/// Whether a line continues a paragraph set in the given column: not wider than the
+/// column, and either as wide or ending a sentence or clause.
+fn in_column(column: usize, line: &PrintedLine) -> bool {
+    line.width <= column + tolerance(column)
+        && (line.width.abs_diff(column) <= tolerance(column) || line.end != LineEnd::Open)
+}
+
+/// Whether `next` continues the paragraph that `prev` belongs to.
+fn joins(prev: &PrintedLine, next: &PrintedLine, prev_starts_block: bool, layout: &Layout) -> bool {
+    if next.indented || next.starts_dateline {
+        return false;
+    }
+    let columns = match layout {
+        Layout::Unwrapped => return false,
+        Layout::Flattened => return prev.end != LineEnd::Sentence,
+        Layout::Wrapped { columns } => columns,
+    };
+    // A paragraph's first line may be short by an indent, but a short line alone between
+    // blank lines is a subheading.
+    let first_line = prev_starts_block && prev.end != LineEnd::Sentence && next.blank_before == 0;
+    let mut fitting = columns_of(columns, prev.width, first_line).peekable();
+    match prev.end {
+        LineEnd::Sentence => next.blank_before == 0 && fitting.any(|c| in_column(c, next)),
+        _ if fitting.peek().is_some() => fitting.any(|c| in_column(c, next)),
+        LineEnd::Continuation => next.blank_before == 0,
+        // A line wider than every column, cut mid-sentence and followed by a shorter line
+        // that ends the sentence: the last lines of a wide box (a pull quote, a caption).
+        LineEnd::Open => {
+            let widest = columns.iter().map(|&c| c + tolerance(c)).max().unwrap_or(0);
+            prev.width > widest
+                && next.blank_before <= 1
+                && next.width < prev.width
+                && next.end == LineEnd::Sentence
+        }
+    }
+}
+
+/// A stack of headline lines of similar width can pass for a column. Running text of two
+/// lines or more has a comma or a full stop somewhere and ends a sentence; lines without
+/// either are put back apart.
+fn split_headline_stack<'l, 'a>(group: Vec<&'l PrintedLine<'a>>) -> Vec<Vec<&'l PrintedLine<'a>>> {
+    let last_open = group.last().is_some_and(|l| l.end == LineEnd::Open);
+    let punctuated = group.iter().any(|l| {
+        text::normalize(l.content)
+            .chars()
+            .any(|c| matches!(c, '。' | '！' | '？' | '，' | '；'))
+    });
+    if group.len() > 1 && last_open && !punctuated {
+        group.into_iter().map(|line| vec![line]).collect()
+    } else {
+        vec![group]
+    }
+}
+
+fn join_lines(group: &[&PrintedLine]) -> String {
+    let mut out = String::new();
+    for line in group {
+        let latin_break = out
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && line
+                .content
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic());
+        if latin_break {
+            out.push(' ');
+        }
+        out.push_str(line.content);
+    }
+    out
+}
+
+/// Splits an unwrapped line at white space that follows sentence-final punctuation: web
+/// copies that put several paragraphs on one line separate them so.
+fn split_after_sentences(line: &str) -> Vec<&str> {
+    let norm: Vec<char> = text::normalize(line).chars().collect();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut chars = line.char_indices().enumerate().peekable();
+    while let Some((ci, (bi, c))) = chars.next() {
+        if !c.is_whitespace() || ci == 0 {
+            continue;
+        }
+        let before = norm[..ci].iter().rev().find(|c| !text::is_closing(**c));
+        let prev_is_space = norm[ci - 1].is_whitespace();
+        if !prev_is_space && before.is_some_and(|&c| text::is_sentence_final(c)) {
+            pieces.push(&line[start..bi]);
+            start = bi;
+        }
+    }
+    pieces.push(&line[start..]);
+    pieces
+        .into_iter()
+        .filter(|p| !p.trim().is_empty())
+        .collect()
+}
+
+static BYLINE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(lexicon::BYLINE));
+
+static PROTECTED_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"^(?:记者|通讯员|责任编辑|编辑|来源|作者|摄影|校对|审核|原标题)\s*[:：]?")
+});
+
+/// Removes white space that only layout put there. A space stays between two Latin words,
+/// and is kept (collapsed to one) inside a byline, where it separates names.
+fn remove_layout_spaces(block: &str) -> String {
+    let block = block.trim();
+    if !block.chars().any(char::is_whitespace) {
+        return block.to_string();
+    }
+    let norm = text::normalize(block);
+    let mut protected: Vec<(usize, usize)> = Vec::new();
+    if PROTECTED_LINE.is_match(&norm) {
+        protected.push((0, norm.len()));
+    }
+    protected.extend(
+        BYLINE_IN_TEXT
+            .find_iter(&norm)
+            .map(|m| (m.start(), m.end())),
+    );
+    // Byte offsets of `norm` and `block` differ; compare by character index instead.
+    let norm_chars: Vec<(usize, char)> = norm.char_indices().collect();
+    let is_protected = |ci: usize| {
+        let b = norm_chars[ci].0;
+        protected.iter().any(|&(s, e)| s <= b && b < e)
+    };
+    let chars: Vec<char> = block.chars().collect();
+    let mut out = String::with_capacity(block.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_whitespace() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let run_start = i;
+        while i < chars.len() && chars[i].is_whitespace() {
+            i += 1;
+        }
+        let before = chars[run_start - 1];
+        let after = chars[i];
+        let latin_words = before.is_ascii_alphanumeric()
+            && after.is_ascii_alphanumeric()
+            && !(before.is_ascii_digit() && after.is_ascii_digit());
+        if latin_words || is_protected(run_start) {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expect_test::{Expect, expect};
+
+    fn check(page: &str, expect: Expect) {
+        let (dewrapped, _) = dewrap(page);
+        let shown: Vec<String> = dewrapped
+            .blocks
+            .iter()
+            .map(|b| {
+                let shape = match b.shape {
+                    Shape::Paragraph => "P",
+                    Shape::Line => "L",
+                };
+                format!("{shape} {}-{} {}", b.lines.first, b.lines.last, b.text)
+            })
+            .collect();
+        expect.assert_eq(&shown.join("\n"));
+        assert_same_characters(page, &dewrapped);
+    }
+
+    fn assert_same_characters(page: &str, dewrapped: &Dewrapped) {
+        let before: String = page.chars().filter(|c| !c.is_whitespace()).collect();
+        let after: String = dewrapped
+            .blocks
+            .iter()
+            .flat_map(|b| b.text.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert_eq!(before, after, "dewrap added or dropped characters");
+    }
+
+    #[test]
+    fn column_break_inside_a_sentence_is_joined() {
+        check(
+            "本报讯 区委常委会昨天\n举行会议，区委书记王海\n\n涛主持会议并讲话。会议\n听取了各街道的工作汇报，\n要求各部门抓好落实。\n\n区领导李明、赵红出席。\n",
+            expect![[r#"
+                P 1-6 本报讯区委常委会昨天举行会议，区委书记王海涛主持会议并讲话。会议听取了各街道的工作汇报，要求各部门抓好落实。
+                P 8-8 区领导李明、赵红出席。"#]],
+        );
+    }
+
+    #[test]
+    fn sentence_end_at_a_line_end_keeps_the_paragraph_when_the_line_is_full() {
+        check(
+            "全年完成投资计划的一半以\n上。全区新开工项目三十六\n个，竣工项目二十一个。\n新增就业岗位一千二百余个\n，城镇登记失业率稳中有降。\n",
+            expect![[
+                r#"P 1-5 全年完成投资计划的一半以上。全区新开工项目三十六个，竣工项目二十一个。新增就业岗位一千二百余个，城镇登记失业率稳中有降。"#
+            ]],
+        );
+    }
+
+    #[test]
+    fn headlines_after_the_articles_stand_alone() {
+        check(
+            "本报讯 区政府常务会议昨天\n召开，研究部署近期重点工\n作。会议审议通过了有关方\n案，要求抓好落实。\n\n区委常委会召开会议：研究部署二季度工作\n\n抓好经济运行调度\n\n区政府常务会议召开\n稳步推进城市更新\n",
+            expect![[r#"
+                P 1-4 本报讯区政府常务会议昨天召开，研究部署近期重点工作。会议审议通过了有关方案，要求抓好落实。
+                L 6-6 区委常委会召开会议：研究部署二季度工作
+                L 8-8 抓好经济运行调度
+                L 10-10 区政府常务会议召开
+                L 11-11 稳步推进城市更新"#]],
+        );
+    }
+
+    #[test]
+    fn names_and_numbers_split_by_layout_are_rejoined() {
+        check(
+            "市领导李仰明、陈通、朱芝\n松、张为出席会议。会上，\n区经济委员会介绍集聚医疗\n设备企业等情况，全区集聚\n医疗设备企业共计 268\n家，营业收入同比增长。\n",
+            expect![[
+                r#"P 1-6 市领导李仰明、陈通、朱芝松、张为出席会议。会上，区经济委员会介绍集聚医疗设备企业等情况，全区集聚医疗设备企业共计268家，营业收入同比增长。"#
+            ]],
+        );
+    }
+
+    #[test]
+    fn web_lines_are_paragraphs() {
+        check(
+            "区政府召开常务会议\n来源：某区融媒体中心\n本报讯（记者 张三 李四）区政府常务会议4月1日召开。区长王刚主持会议。\n会议原则同意《关于推进城市更新的实施意见》。 会议指出，要抓好落实。\n",
+            expect![[r#"
+                L 1-1 区政府召开常务会议
+                L 2-2 来源：某区融媒体中心
+                P 3-3 本报讯（记者 张三 李四）区政府常务会议4月1日召开。区长王刚主持会议。
+                P 4-4 会议原则同意《关于推进城市更新的实施意见》。
+                P 4-4 会议指出，要抓好落实。"#]],
+        );
+    }
+
+    #[test]
+    fn flattened_columns_are_rejoined_but_paragraphs_are_not_split() {
+        check(
+            "浦东新区人 民政府常务会 议昨天召开。 区长王晓 明主持会议。\n会议听取 了各委办局 汇报。 要求加 快推进。\n",
+            expect![[r#"
+                P 1-1 浦东新区人民政府常务会议昨天召开。区长王晓明主持会议。
+                P 2-2 会议听取了各委办局汇报。要求加快推进。"#]],
+        );
+    }
+}

@@ -1,0 +1,175 @@
+//! Agreements signed: title, parties, who signed for each party, witnesses, and the terms.
+//!
+//! `A与B（昨天）（在X）签署…协议` names the parties and the title; several such clauses in
+//! one report are several agreements. Signers come from the attendance (`代表双方签约`) and
+//! are matched to parties by the organization in their title (`中国民航局副局长` signs for
+//! `中国民航局`), else in the order printed. The terms are the sentence that opens with
+//! `根据协议` (or `按照协议`), after the agreement it follows.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Agreement, ArticleInput, Attendance, Evidence, Party, Role};
+use crate::diagnostics::Diagnostic;
+use crate::lexicon;
+use crate::text::Span;
+
+/// A signing: parties, then dates, places and adverbs, then the verb and the title.
+static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"(?P<parties>[^，。；：“”]{2,80}?(?:与|和)[^，。；：“”]{2,60}?)(?:(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|昨天|今天|前天|昨日|今日|近日|日前|上午|下午|晚上|当天|在[^，。；]{1,16}?|于[^，。；]{1,16}?|正式|共同|现场|分别|顺利|成功)*(?:正式)?(?:签署|签订|签约)了?(?P<title>《[^》]{2,60}》|[^，。；：]{0,50}?(?:协议书|框架协议|合作协议|协议|备忘录|协定|合同|意向书))",
+    )
+});
+static TERMS: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"^(?:根据|按照|依据)(?:合作)?协议(?:约定)?[，,：]?|^协议(?:约定|明确)[，：]?")
+});
+/// Words before the first party that are not part of it.
+static PARTY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"^(?:会上|推介会上|签约仪式上|仪式上|活动中|现场|随后|此外|同时|还|其中|期间)?(?:，)?")
+});
+
+/// The first signing of an article: what events need to name it.
+pub(super) struct Signing {
+    pub evidence: Evidence,
+    pub sentence: Span,
+    /// `A与B签署…协议`.
+    pub event_name: Option<String>,
+}
+
+pub(super) fn first_signing(input: &ArticleInput) -> Option<Signing> {
+    for (p, paragraph) in input.body() {
+        let text = &paragraph.text;
+        if let Some(c) = SIGNED.captures(text.norm()) {
+            let span = text.span_of(c.get(0).expect("whole match").range());
+            let parties = parties_of(text, c.name("parties").expect("named group").range());
+            let title = text.printed_slice(text.span_of(c.name("title").expect("named group").range()));
+            let event_name = (!parties.is_empty()).then(|| {
+                let names: Vec<&str> = parties.iter().map(|(n, _)| n.as_str()).collect();
+                format!("{}签署{}", names.join("与"), title.trim_matches(['《', '》']))
+            });
+            let sentence = paragraph.sentence_at(span.start).unwrap_or(span);
+            return Some(Signing { evidence: Evidence { paragraph: p, span }, sentence, event_name });
+        }
+    }
+    None
+}
+
+/// The parties named in a byte range of a paragraph's normalized text, as printed, with
+/// their spans: the two sides of its first `与` (or, without one, its first `和`).
+fn parties_of(text: &crate::text::Text, range: std::ops::Range<usize>) -> Vec<(String, Span)> {
+    let lead = PARTY_LEAD.find(&text.norm()[range.clone()]).map_or(0, |m| m.end());
+    let start = range.start + lead;
+    let body = &text.norm()[start..range.end];
+    let long_enough = |s: &str| s.chars().count() >= 2;
+    let cut = ['与', '和'].iter().find_map(|&conjunction| {
+        body.char_indices().find(|&(i, c)| c == conjunction && long_enough(&body[..i])).map(|(i, c)| (i, c.len_utf8()))
+    });
+    let Some((cut, len)) = cut else { return Vec::new() };
+    if !long_enough(&body[cut + len..]) {
+        return Vec::new();
+    }
+    [start..start + cut, start + cut + len..range.end]
+        .into_iter()
+        .map(|r| {
+            let span = text.trim(text.span_of(r));
+            (text.printed_slice(span).to_string(), span)
+        })
+        .collect()
+}
+
+/// The agreements of an article, with signers and witnesses from its attendance.
+pub(super) fn read(input: &ArticleInput, attendance: &[Attendance], diagnostics: &mut Vec<Diagnostic>) -> Vec<Agreement> {
+    let mut agreements: Vec<Agreement> = Vec::new();
+    let mut titles_seen: Vec<String> = Vec::new();
+    for (p, paragraph) in input.body() {
+        let text = &paragraph.text;
+        for &sentence in &paragraph.sentences {
+            let norm = text.norm_slice(sentence);
+            let offset = text.norm_bytes(sentence).start;
+            if let Some(terms) = TERMS.find(norm) {
+                if let Some(last) = agreements.iter_mut().rev().find(|a| a.terms.is_none()) {
+                    let span = text.trim(Span::new(text.char_at_norm_byte(offset + terms.end()), sentence.end));
+                    last.terms = Some(text.printed_slice(span).to_string());
+                }
+                continue;
+            }
+            for c in SIGNED.captures_iter(norm) {
+                let title_range = c.name("title").expect("named group").range();
+                let title = text.printed_slice(text.span_of(offset + title_range.start..offset + title_range.end));
+                let title = title.trim_matches(['《', '》']).trim().to_string();
+                let parties_range = c.name("parties").expect("named group").range();
+                let parties = parties_of(text, offset + parties_range.start..offset + parties_range.end);
+                if parties.is_empty() || titles_seen.contains(&title) {
+                    continue;
+                }
+                titles_seen.push(title.clone());
+                let whole = c.get(0).expect("whole match").range();
+                agreements.push(Agreement {
+                    title: (!title.is_empty()).then_some(title),
+                    parties: parties
+                        .into_iter()
+                        .map(|(name, _)| Party { name, signer: None, signer_title: None })
+                        .collect(),
+                    witnesses: Vec::new(),
+                    terms: None,
+                    evidence: Evidence { paragraph: p, span: text.span_of(offset + whole.start..offset + whole.end) },
+                });
+            }
+        }
+    }
+    let signers: Vec<&Attendance> = attendance.iter().filter(|a| a.role == Role::Signer).collect();
+    let witnesses: Vec<(String, Option<String>)> =
+        attendance.iter().filter(|a| a.role == Role::Witness).map(|a| (a.person.clone(), a.title.clone())).collect();
+    for agreement in &mut agreements {
+        agreement.witnesses = witnesses.clone();
+    }
+    // Signers sign the agreement printed nearest before them; with one agreement, all do.
+    if let Some(first) = agreements.first_mut() {
+        assign_signers(first, &signers, input, diagnostics);
+    }
+    agreements
+}
+
+/// Matches signers to parties: by the organization in the signer's title, then in order.
+fn assign_signers(agreement: &mut Agreement, signers: &[&Attendance], input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) {
+    let mut free: Vec<&Attendance> = signers.to_vec();
+    for party in agreement.parties.iter_mut() {
+        let norm_party = crate::text::normalize(&party.name);
+        let by_org = free.iter().position(|s| {
+            s.title.as_deref().is_some_and(|t| {
+                let t = crate::text::normalize(t);
+                t.starts_with(&norm_party) || organization_of(&t).is_some_and(|org| norm_party.contains(&org) || org.contains(&norm_party))
+            })
+        });
+        if let Some(i) = by_org {
+            let s = free.remove(i);
+            party.signer = Some(s.person.clone());
+            party.signer_title = s.title.clone();
+        }
+    }
+    for party in agreement.parties.iter_mut().filter(|p| p.signer.is_none()) {
+        if free.is_empty() {
+            break;
+        }
+        let s = free.remove(0);
+        party.signer = Some(s.person.clone());
+        party.signer_title = s.title.clone();
+    }
+    for s in free {
+        diagnostics.push(input.diagnostic(
+            "signer_without_party",
+            s.evidence,
+            format!("{} signed, but every party of the agreement already has a signer", s.person),
+        ));
+    }
+}
+
+/// The organization a title names before its title word (`中国民航局` of
+/// `中国民航局副局长`), if it names one.
+fn organization_of(title: &str) -> Option<String> {
+    let last = title.rsplit('、').next()?;
+    let word = lexicon::TITLE_WORD_RE.find_iter(last).last()?;
+    let org = &last[..word.start()];
+    (org.chars().count() >= 3).then(|| org.to_string())
+}

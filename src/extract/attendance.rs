@@ -1,0 +1,201 @@
+//! Who attended an event, in which role, read from the verbs that say so.
+//!
+//! The people named right before a verb are its subject: `主持` (chair), `出席` / `参加` /
+//! `列席` (attendee), `会见` (host; the people named after it are guests), `见证` (witness),
+//! `代表双方签约` / `在协议上签字` (signer). A list of people is one subject when its items are
+//! joined by `、`, `，`, `和`, `与` or `及`. `会议由X主持` names a chair after `由`;
+//! `出席会议的还有X、Y` names attendees after the verb.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::people::{self, Mention};
+use super::{ArticleInput, Attendance, Evidence, Role};
+use crate::diagnostics::Diagnostic;
+use crate::lexicon;
+use crate::segment::Paragraph;
+use crate::text::Span;
+
+static ROLE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"(?P<chair>主持召开|主持)|(?P<attendee>出席|参加|列席)|(?P<host>会见了?|会谈|接见了?)|(?P<witness>共同见证|见证)|(?P<signer>(?:分别)?代表(?:双方|[^，。；]{1,24}?)(?:签约|签署|签字|在协议上签字)|在协议上签字|签订了?协议)",
+    )
+});
+/// After an attendance verb: `出席会议的还有`, `参加活动的有：` — the names follow.
+static LIST_FOLLOWS: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"^[^，。；]{0,10}?的[^，。；]{0,8}?(?:还有|有|包括)[：]?"));
+/// Characters between a name and its verb that keep the name its subject.
+static FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"^(?:昨天|今天|前天|昨日|今日|上午|下午|晚上|中午|当天|也|还|一同|共同|分别|一起|先后|均|都|等|应邀|专程|再次|亲切|热情|在[^，。；、]{1,14}?|于[^，。；、]{1,14}?|\d{1,2}\s*月\s*\d{1,2}\s*日|（[^）]{1,12}）|\s)*$",
+    )
+});
+
+/// The attendance of an article's event, and its chair.
+pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Attendance>, Option<String>) {
+    let mut rows: Vec<Attendance> = Vec::new();
+    for (p, paragraph) in input.body() {
+        let mentions = people::mentions(&paragraph.text, &input.people);
+        let norm = paragraph.text.norm();
+        for caps in ROLE_VERB.captures_iter(norm) {
+            let verb = caps.get(0).expect("whole match");
+            let role = if caps.name("chair").is_some() {
+                Role::Chair
+            } else if caps.name("attendee").is_some() {
+                Role::Attendee
+            } else if caps.name("host").is_some() {
+                Role::Host
+            } else if caps.name("witness").is_some() {
+                Role::Witness
+            } else {
+                Role::Signer
+            };
+            let at = paragraph.text.char_at_norm_byte(verb.start());
+            let end = paragraph.text.char_at_norm_byte(verb.end());
+            let Some(sentence) = paragraph.sentence_at(at) else { continue };
+            let mut subjects = subjects_in(input, paragraph, &mentions, sentence, at);
+            // 会议由X主持
+            if subjects.is_empty() && role == Role::Chair {
+                subjects = by_agent(&mentions, norm, paragraph, at);
+            }
+            for m in &subjects {
+                push(&mut rows, m, role, p);
+            }
+            let after = &norm[verb.end()..];
+            if role == Role::Host {
+                for m in objects_after(&mentions, paragraph, end, sentence) {
+                    push(&mut rows, &m, Role::Guest, p);
+                }
+            } else if role == Role::Attendee && subjects.is_empty() {
+                if let Some(list) = LIST_FOLLOWS.find(after) {
+                    let from = end + after[..list.end()].chars().count();
+                    for m in objects_after(&mentions, paragraph, from, sentence) {
+                        push(&mut rows, &m, Role::Attendee, p);
+                    }
+                }
+            }
+        }
+    }
+    for row in rows.iter().filter(|r| r.title.is_none()) {
+        diagnostics.push(input.diagnostic(
+            "person_without_title",
+            row.evidence,
+            format!("{} is named as {} without a title anywhere in the article", row.person, row.role.as_str()),
+        ));
+    }
+    let chair = rows.iter().find(|r| r.role == Role::Chair).map(|r| r.person.clone());
+    (rows, chair)
+}
+
+fn push(rows: &mut Vec<Attendance>, m: &Mention, role: Role, paragraph: usize) {
+    if rows.iter().any(|r| r.person == m.name && r.role == role) {
+        return;
+    }
+    rows.push(Attendance {
+        person: m.name.clone(),
+        title: m.title.clone(),
+        role,
+        evidence: Evidence { paragraph, span: m.span },
+    });
+}
+
+/// The people named as the subject of a verb at `verb`: the mentions that end right before
+/// it (but for fillers such as 昨天 or 在沪), and the mentions listed before those.
+pub(super) fn subjects_before(input: &ArticleInput, paragraph: &Paragraph, sentence: Span, verb: usize) -> Vec<Mention> {
+    let mentions = people::mentions(&paragraph.text, &input.people);
+    subjects_in(input, paragraph, &mentions, sentence, verb)
+}
+
+fn subjects_in(
+    input: &ArticleInput,
+    paragraph: &Paragraph,
+    mentions: &[Mention],
+    sentence: Span,
+    verb: usize,
+) -> Vec<Mention> {
+    let text = &paragraph.text;
+    let before: Vec<&Mention> =
+        mentions.iter().filter(|m| m.span.start >= sentence.start && m.span.end <= verb).collect();
+    let mut subjects: Vec<Mention> = Vec::new();
+    let mut boundary = verb;
+    for (k, m) in before.iter().enumerate().rev() {
+        let between = text.norm_slice(Span::new(m.span.end, boundary));
+        let joined = if k + 1 == before.len() { FILLER.is_match(between) } else { is_list_separator(between) };
+        if !joined {
+            break;
+        }
+        subjects.push((*m).clone());
+        boundary = m.span.start;
+    }
+    if subjects.is_empty() {
+        subjects = bare_names_before(input, paragraph, sentence, verb);
+    }
+    subjects.reverse();
+    subjects
+}
+
+fn is_list_separator(between: &str) -> bool {
+    matches!(between.trim(), "、" | "，" | "和" | "与" | "及" | "以及" | "同" | "")
+}
+
+/// Names without a title right before a verb: `龚正、宋志勇见证签约`, where the registry
+/// does not know them (it would have found them otherwise).
+fn bare_names_before(input: &ArticleInput, paragraph: &Paragraph, sentence: Span, verb: usize) -> Vec<Mention> {
+    let chars: Vec<char> = paragraph.text.norm().chars().collect();
+    let mut found = Vec::new();
+    let mut end = verb;
+    // Fillers such as 昨天 may stand between the names and the verb.
+    for filler in ["昨天", "今天", "也", "一同", "共同", "分别"] {
+        let f: Vec<char> = filler.chars().collect();
+        if end >= f.len() && chars[end - f.len()..end] == f[..] {
+            end -= f.len();
+            break;
+        }
+    }
+    while end > sentence.start {
+        let Some(start) = people::name_ending_at(&chars[..end], end) else { break };
+        if start < sentence.start {
+            break;
+        }
+        let name: String = chars[start..end].iter().collect();
+        let title = input.people.title_of(&name).map(str::to_string);
+        let span = Span::new(start, end);
+        found.push(Mention { name, title, name_span: span, span });
+        if start == sentence.start || chars[start - 1] != '、' && chars[start - 1] != '和' && chars[start - 1] != '及' {
+            break;
+        }
+        end = start - 1;
+    }
+    found
+}
+
+/// `由X主持`: the agent of a passive.
+fn by_agent(mentions: &[Mention], norm: &str, paragraph: &Paragraph, verb: usize) -> Vec<Mention> {
+    mentions
+        .iter()
+        .filter(|m| m.span.end == verb && m.span.start > 0)
+        .filter(|m| {
+            let before = paragraph.text.norm_bytes(Span::new(m.span.start - 1, m.span.start));
+            &norm[before] == "由"
+        })
+        .cloned()
+        .collect()
+}
+
+/// The people listed right after a verb, up to the end of the clause.
+fn objects_after(mentions: &[Mention], paragraph: &Paragraph, from: usize, sentence: Span) -> Vec<Mention> {
+    let text = &paragraph.text;
+    let mut objects: Vec<Mention> = Vec::new();
+    let mut boundary = from;
+    for m in mentions.iter().filter(|m| m.span.start >= from && m.span.end <= sentence.end) {
+        let between = text.norm_slice(Span::new(boundary, m.span.start));
+        let joined = if objects.is_empty() { between.trim().is_empty() || between == "了" } else { is_list_separator(between) };
+        if !joined {
+            break;
+        }
+        boundary = m.span.end;
+        objects.push(m.clone());
+    }
+    objects
+}

@@ -1,0 +1,175 @@
+//! What one clause of a unit's report claims: a rank (`全市第一`), a streak (`连续四年`), a
+//! first of its kind (`全国首个`, `首创`), a quantity (`4.5万场`, `近2000万人次`, `约50%`).
+//!
+//! Closed vocabularies are returned normalized (simplified characters), so `全國第一` and
+//! `全国第一` group together; the clause's own text stays as printed elsewhere.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::dates::{chinese_number, find_period};
+use crate::lexicon;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Claim {
+    /// Byte range of the period the clause opens with, in the normalized clause.
+    pub period: Option<Range<usize>>,
+    pub rank: Option<Rank>,
+    pub streak_years: Option<u32>,
+    pub quantity: Option<Quantity>,
+    pub first_scope: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rank {
+    pub scope: String,
+    pub rank: u32,
+    /// Among the first `rank` (`前三`), rather than at that place.
+    pub top: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantity {
+    /// With 万, 亿 multiplied out.
+    pub value: f64,
+    pub measure: String,
+    pub qualifier: Option<String>,
+}
+
+const NUMERAL: &str = r"[一二三四五六七八九十两\d]+";
+
+static RANK: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(&format!(
+        r"(?P<scope>全市|全省|全国|全区|全县|全州|全球|全网|长三角|中心城区|郊区|各区|同类城市|副省级城市|省会城市)(?:中)?(?:排名|排|位列|位居|居|名列)?(?:第(?P<n>{NUMERAL})(?:名|位)?|前(?P<top>{NUMERAL})(?:名|位)?|(?P<first>首位|之首|榜首|第一方阵))"
+    ))
+});
+static STREAK: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(&format!(r"连续(?P<n>{NUMERAL})(?:个)?年")));
+static FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"(?P<scope>全国|全球|全市|全省|全区|全县|国内|世界|亚洲|全网)(?:首个|首家|首条|首部|首座|首台|首款|首单|首例|首批|首艘|首架|首所|首只|首项|首张|首笔|首套|第一个|首创)|(?P<pioneer>首创)",
+    )
+});
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    let measures = lexicon::alternation(lexicon::MEASURE_WORDS.iter().copied());
+    let qualifiers = lexicon::alternation(lexicon::QUANTITY_QUALIFIERS.iter().copied());
+    lexicon::regex(&format!(
+        r"(?P<q>{qualifiers})?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<mult>[万亿千百]*)(?P<measure>{measures})"
+    ))
+});
+
+/// Reads a clause's claims from its normalized text.
+pub fn read(clause: &str) -> Claim {
+    let period = find_period(clause);
+    let streak = STREAK.captures(clause);
+    let rank = RANK.captures(clause).and_then(|c| {
+        let scope = c["scope"].to_string();
+        if c.name("first").is_some() {
+            return Some(Rank { scope, rank: 1, top: false });
+        }
+        let (n, top) = match (c.name("n"), c.name("top")) {
+            (Some(n), _) => (n.as_str(), false),
+            (None, Some(t)) => (t.as_str(), true),
+            _ => return None,
+        };
+        Some(Rank { scope, rank: chinese_number(n)?, top })
+    });
+    let first_scope = FIRST.captures(clause).map(|c| match c.name("scope") {
+        Some(scope) => scope.as_str().to_string(),
+        None => "首创".to_string(),
+    });
+    let taken: Vec<Range<usize>> = [period.clone(), streak.as_ref().and_then(|c| c.get(0)).map(|m| m.range())]
+        .into_iter()
+        .flatten()
+        .collect();
+    let quantity = QUANTITY.captures_iter(clause).find_map(|c| {
+        let whole = c.get(0)?;
+        let num = c.name("num")?;
+        if taken.iter().any(|t| t.start < whole.end() && whole.start() < t.end) {
+            return None;
+        }
+        let before = clause[..num.start()].chars().next_back();
+        // A code (G60), an ordinal (第3), a version or a range (1-2).
+        if before.is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, '第' | '-' | '.' | '—' | '～' | '~')) {
+            return None;
+        }
+        let after = &clause[whole.end()..];
+        if after.starts_with(['-', '—', '～', '~', '至']) {
+            return None;
+        }
+        let mut value: f64 = num.as_str().replace(',', "").parse().ok()?;
+        for m in c["mult"].chars() {
+            value *= match m {
+                '万' => 1e4,
+                '亿' => 1e8,
+                '千' => 1e3,
+                _ => 1e2,
+            };
+        }
+        Some(Quantity { value, measure: c["measure"].to_string(), qualifier: c.name("q").map(|q| q.as_str().to_string()) })
+    });
+    Claim {
+        period,
+        rank,
+        streak_years: streak.and_then(|c| chinese_number(&c["n"])),
+        quantity,
+        first_scope,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expect_test::{Expect, expect};
+
+    fn check(clause: &str, expect: Expect) {
+        let claim = read(&crate::text::normalize(clause));
+        let mut parts = Vec::new();
+        if let Some(p) = &claim.period {
+            parts.push(format!("period={}", &crate::text::normalize(clause)[p.clone()]));
+        }
+        if let Some(r) = &claim.rank {
+            parts.push(format!("rank={}{}{}", r.scope, if r.top { " top " } else { " " }, r.rank));
+        }
+        if let Some(s) = claim.streak_years {
+            parts.push(format!("streak={s}"));
+        }
+        if let Some(q) = &claim.quantity {
+            parts.push(format!("value={} {} {}", q.value, q.measure, q.qualifier.as_deref().unwrap_or("-")));
+        }
+        if let Some(f) = &claim.first_scope {
+            parts.push(format!("first={f}"));
+        }
+        expect.assert_eq(&parts.join("; "));
+    }
+
+    #[test]
+    fn ranks_and_streaks() {
+        check("社零总额增速连续两年全市第一", expect![["rank=全市 1; streak=2"]]);
+        check("今年1-2月创业帮扶完成度居全市第一", expect![["period=今年1-2月; rank=全市 1"]]);
+        check("电子营业执照全年使用次数排名全国第一", expect![["rank=全国 1"]]);
+        check("数字经济核心产业增加值位列全省前三", expect![["rank=全省 top 3"]]);
+        check("绿色食品认证率连续4年位居全市第二", expect![["rank=全市 2; streak=4"]]);
+    }
+
+    #[test]
+    fn quantities() {
+        check("去年营业性演出首次突破4.5万场", expect![["period=去年; value=45000 场 -"]]);
+        check("接待观众近2000万人次", expect![["value=20000000 人次 近"]]);
+        check("春节期间接待游客同比增长约50%", expect![["period=春节期间; value=50 % 约"]]);
+        check("今年1-2月盘活存量土地1030亩", expect![["period=今年1-2月; value=1030 亩 -"]]);
+        check("去年累计引进亿元以上产业项目65个", expect![["period=去年; value=65 个 -"]]);
+        check("探索G60党建联建、产业链党建", expect![[""]]);
+        check("完成固定资产投资超过1,200亿元", expect![["value=120000000000 元 超过"]]);
+    }
+
+    #[test]
+    fn firsts() {
+        check("全国首个等容量煤电替代示范项目建成投产", expect![["first=全国"]]);
+        check("首创社区治理学院模式", expect![["first=首创"]]);
+        check("率先实施社会文物管理综合改革试点", expect![[""]]);
+        check("服务保障国产首艘大型邮轮首航", expect![[""]]);
+    }
+}

@@ -1,0 +1,73 @@
+//! Documents a meeting approved: `会议原则同意《…》`, `审议通过《…》《…》`.
+//!
+//! Each title in 《》 after an approving verb is one document; the decision is the verb as
+//! printed; the years it covers come from its title (`（2024—2026年）`, `2024年`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{ApprovedDocument, ArticleInput, Evidence};
+use crate::lexicon;
+
+static APPROVED: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"(?P<decision>审议并原则同意|听取并原则同意|研究并原则同意|讨论并原则同意|审议并原则通过|原则同意|原则通过|审议并通过|审议通过|讨论通过|研究通过|表决通过|同意|通过)了?(?P<titles>《[^》]{1,120}》(?:[、和及与，]?《[^》]{1,120}》)*)",
+    )
+});
+static TITLE: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"《(?P<title>[^》]{1,120})》"));
+static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"(?P<from>(?:19|20)\d{2})\s*年?\s*[-—–－~～至到]+\s*(?P<to>(?:19|20)\d{2})\s*年|(?P<single>(?:19|20)\d{2})\s*年")
+});
+
+pub(super) fn read(input: &ArticleInput) -> Vec<ApprovedDocument> {
+    let mut documents: Vec<ApprovedDocument> = Vec::new();
+    for (p, paragraph) in input.body() {
+        let text = &paragraph.text;
+        for c in APPROVED.captures_iter(text.norm()) {
+            let decision = c.name("decision").expect("named group");
+            let decision = text.printed_slice(text.span_of(decision.range())).to_string();
+            let titles = c.name("titles").expect("named group");
+            for t in TITLE.captures_iter(titles.as_str()) {
+                let inner = t.name("title").expect("named group");
+                let range = titles.start() + inner.start()..titles.start() + inner.end();
+                let span = text.span_of(range.clone());
+                let title = text.printed_slice(span).to_string();
+                if documents.iter().any(|d| d.title == title) {
+                    continue;
+                }
+                let (start, end) = years(inner.as_str());
+                documents.push(ApprovedDocument {
+                    title,
+                    decision: decision.clone(),
+                    period_start_year: start,
+                    period_end_year: end,
+                    evidence: Evidence { paragraph: p, span },
+                });
+            }
+        }
+    }
+    documents
+}
+
+/// The years a title covers.
+fn years(title: &str) -> (Option<i32>, Option<i32>) {
+    let Some(c) = YEARS.captures(title) else { return (None, None) };
+    let year = |name: &str| c.name(name).and_then(|m| m.as_str().parse().ok());
+    match year("single") {
+        Some(y) => (Some(y), Some(y)),
+        None => (year("from"), year("to")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_from_titles() {
+        assert_eq!(years("上海市深化公共资源“一网交易”改革三年行动方案（2024—2026年）"), (Some(2024), Some(2026)));
+        assert_eq!(years("2024年政府工作报告"), (Some(2024), Some(2024)));
+        assert_eq!(years("上海市进一步提升支付便利性行动方案"), (None, None));
+    }
+}

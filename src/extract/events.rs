@@ -1,0 +1,209 @@
+//! The event an article reports: its kind, name, date, time of day and place, and then
+//! everything read about it (attendance, unit reports, agreements, documents, statements).
+//!
+//! The name is the meeting's noun phrase where the lead says one was held
+//! (`市委季度工作会议昨天下午举行`, `主持召开市政府常务会议`); for a signing without such a
+//! phrase it is `A与B签署…协议`; for a reception `X会见Y一行`.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{ArticleInput, Event, EventKind, Evidence, agreements, attendance, dates, documents, reports, statements};
+use crate::classify::{ArticleKind, MEETING_NOUNS};
+use crate::diagnostics::Diagnostic;
+use crate::lexicon;
+use crate::segment::Paragraph;
+use crate::text::Span;
+
+static HELD_AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(&format!(
+        r"(?P<name>[^，。；：、（）\s]{{1,40}}?{MEETING_NOUNS})(?:(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|昨天|今天|前天|昨日|今日|上周[一二三四五六日天]|近日|日前|上午|下午|晚上|中午|晚间|傍晚|（[^）]{{1,12}}）|在[^，。；]{{1,16}}?|于|也|隆重|正式|顺利|以视频形式)*(?:举行|召开|开幕)"
+    ))
+});
+static HOLDS_NAME: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"主持召开|召开了|召开|举行了|举行|主持|出席"));
+static MEETING_NOUN: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(MEETING_NOUNS));
+/// What may follow a meeting's name after a verb like 召开.
+static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"^(?:[，。；、：（]|$|并|研究|听取|审议|传达|学习|部署|讨论|通报|分析|专题|就|强调|指出|要求|提出|总结|围绕|对|和|时|上|期间|现场|暨)")
+});
+static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"在(?P<place>[^，。；、在]{1,14}?)(?:举行|召开|签署|签订|会见|会谈|主持召开|主持|出席|集中签约|签约|举办|开幕)")
+});
+static RECEPTION: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"会见了?|会谈|接见了?"));
+
+/// Reads the event of an article of the given kind, and what is said about it.
+pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Vec<Diagnostic>) -> Option<Event> {
+    let signing = (kind == ArticleKind::Signing).then(|| agreements::first_signing(input)).flatten();
+    let meeting = meeting_name(input);
+    let (event_kind, name, evidence) = match (kind, signing, meeting) {
+        (ArticleKind::Signing, Some(sign), meeting) => {
+            // A meeting phrase in the signing sentence names the event (…推介会暨签约仪式).
+            let in_same_sentence = meeting
+                .filter(|(ev, _)| ev.paragraph == sign.evidence.paragraph && sign.sentence.contains(ev.span));
+            match in_same_sentence {
+                Some((ev, name)) => (EventKind::Signing, Some(name), ev),
+                None => (EventKind::Signing, sign.event_name.clone(), sign.evidence),
+            }
+        }
+        (_, _, Some((ev, name))) => (EventKind::Meeting, Some(name), ev),
+        _ => match reception(input) {
+            Some((ev, name)) => (EventKind::Visit, Some(name), ev),
+            None => {
+                let (p, paragraph) = input.body().next()?;
+                let ev = Evidence { paragraph: p, span: paragraph.sentences.first().copied().unwrap_or_default() };
+                diagnostics.push(input.diagnostic("event_unnamed", ev, "no meeting, signing or reception named in the lead"));
+                (if kind == ArticleKind::Signing { EventKind::Signing } else { EventKind::Meeting }, None, ev)
+            }
+        },
+    };
+    let paragraph = &input.article.paragraphs[evidence.paragraph];
+    let sentence = paragraph.sentence_at(evidence.span.start).unwrap_or(evidence.span);
+    let (date, date_text) = event_date(input, paragraph, sentence, evidence, diagnostics);
+    let sentence_norm = paragraph.text.norm_slice(sentence);
+    let time_of_day = dates::find_time_of_day(sentence_norm).map(|(_, t)| t);
+    let (location, location_text) = match LOCATION.captures(sentence_norm) {
+        Some(c) => {
+            let place = c.name("place").expect("named group");
+            let offset = paragraph.text.norm_bytes(sentence).start;
+            let printed = paragraph.text.printed_slice(paragraph.text.span_of(offset + place.start()..offset + place.end()));
+            let location = lexicon::place_of_abbreviation(place.as_str()).map(str::to_string).unwrap_or(printed.to_string());
+            (Some(location), Some(format!("在{printed}")))
+        }
+        None => (None, None),
+    };
+    let (attendance, chair) = attendance::read(input, diagnostics);
+    let unit_reports = if event_kind == EventKind::Meeting { reports::read(input, diagnostics) } else { Vec::new() };
+    let agreements =
+        if event_kind == EventKind::Signing { agreements::read(input, &attendance, diagnostics) } else { Vec::new() };
+    let documents = documents::read(input);
+    let statements = statements::read(input);
+    Some(Event {
+        kind: event_kind,
+        name,
+        date,
+        date_text,
+        time_of_day,
+        location,
+        location_text,
+        chair,
+        evidence,
+        attendance,
+        unit_reports,
+        agreements,
+        documents,
+        statements,
+    })
+}
+
+/// The event's date: from its sentence, else from its paragraph.
+fn event_date(
+    input: &ArticleInput,
+    paragraph: &Paragraph,
+    sentence: Span,
+    evidence: Evidence,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Option<chrono::NaiveDate>, Option<String>) {
+    let found = dates::find_date(paragraph.text.norm_slice(sentence), input.issue_date)
+        .or_else(|| dates::find_date(paragraph.text.norm(), input.issue_date));
+    match found {
+        Some(f) => {
+            if f.date.is_none() {
+                let message = if input.issue_date.is_none() {
+                    format!("the event's date `{}` needs the issue date, which is not known", f.words)
+                } else {
+                    format!("the event's date is vague (`{}`); stored as NULL", f.words)
+                };
+                diagnostics.push(input.diagnostic("date_unresolved", evidence, message));
+            }
+            (f.date, Some(f.words))
+        }
+        None => {
+            diagnostics.push(input.diagnostic("date_missing", evidence, "the lead gives no date for the event"));
+            (None, None)
+        }
+    }
+}
+
+/// The first meeting named as held in the lead paragraphs: its evidence and name as printed.
+fn meeting_name(input: &ArticleInput) -> Option<(Evidence, String)> {
+    for (p, paragraph) in input.body().take(3) {
+        let norm = paragraph.text.norm();
+        let mut found: Vec<Range<usize>> = Vec::new();
+        if let Some(c) = HELD_AFTER_NAME.captures(norm) {
+            found.push(c.name("name").expect("named group").range());
+        }
+        for verb in HOLDS_NAME.find_iter(norm) {
+            if let Some(name) = name_after(norm, verb.end()) {
+                found.push(name);
+                break;
+            }
+        }
+        let best = found
+            .into_iter()
+            .map(|r| trim_name(norm, r))
+            .filter(|r| norm[r.clone()].chars().count() >= 3)
+            .min_by_key(|r| r.start);
+        if let Some(range) = best {
+            let span = paragraph.text.span_of(range);
+            return Some((Evidence { paragraph: p, span }, paragraph.text.printed_slice(span).to_string()));
+        }
+    }
+    None
+}
+
+/// A meeting noun phrase right after a verb (`召开` + `市政府常务会议`).
+fn name_after(norm: &str, start: usize) -> Option<Range<usize>> {
+    let rest = &norm[start..];
+    let rest = rest.strip_prefix('了').unwrap_or(rest);
+    let start = norm.len() - rest.len();
+    for noun in MEETING_NOUN.find_iter(rest) {
+        let name = &rest[..noun.end()];
+        if name.chars().count() > 40 || name.contains(['，', '。', '；', '：']) {
+            return None;
+        }
+        if AFTER_NAME.is_match(&rest[noun.end()..]) {
+            return Some(start..start + noun.end());
+        }
+    }
+    None
+}
+
+/// Drops words that open a clause but are not part of a name: `会上`, `昨天`.
+fn trim_name(norm: &str, range: Range<usize>) -> Range<usize> {
+    let name = &norm[range.clone()];
+    let lead = ["本次", "此次", "今天", "昨天", "近日", "日前"].iter().find(|w| name.starts_with(**w));
+    match lead {
+        Some(w) if name.len() > w.len() + 6 => range.start + w.len()..range.end,
+        _ => range,
+    }
+}
+
+/// A reception (`X会见Y一行`): hosts before the verb, guests after.
+fn reception(input: &ArticleInput) -> Option<(Evidence, String)> {
+    for (p, paragraph) in input.body().take(2) {
+        let norm = paragraph.text.norm();
+        let Some(verb) = RECEPTION.find(norm) else { continue };
+        let at = paragraph.text.char_at_norm_byte(verb.start());
+        let sentence = paragraph.sentence_at(at)?;
+        let hosts = attendance::subjects_before(input, paragraph, sentence, at);
+        let verb_end = paragraph.text.char_at_norm_byte(verb.end());
+        let sentence_norm: Vec<char> = paragraph.text.norm_slice(Span::new(verb_end, sentence.end)).chars().collect();
+        let object_len = sentence_norm
+            .iter()
+            .position(|c| matches!(c, '，' | '。' | '；'))
+            .unwrap_or(sentence_norm.len());
+        let object_text: String = sentence_norm[..object_len].iter().collect();
+        let object_len = object_text.find("一行").map(|b| object_text[..b].chars().count() + 2).unwrap_or(object_len);
+        let object = paragraph.text.printed_slice(Span::new(verb_end, verb_end + object_len));
+        let host_names: Vec<&str> = hosts.iter().map(|m| m.name.as_str()).collect();
+        if host_names.is_empty() || object.is_empty() {
+            continue;
+        }
+        let name = format!("{}会见{}", host_names.join("、"), object);
+        let span = Span::new(hosts[0].span.start, verb_end + object_len);
+        return Some((Evidence { paragraph: p, span }, name));
+    }
+    None
+}

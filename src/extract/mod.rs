@@ -1,0 +1,255 @@
+//! Stage 4: the facts an analyst tracks, each with the span it was read from.
+//!
+//! Input: a [`Classified`] page and its issue date. Output: an [`Extraction`]: per article,
+//! the event it reports (a meeting, a signing, a visit) with its name, date, time of day,
+//! place and chair; who attended in which role; what each reporting unit claimed and
+//! admitted; the agreements signed; the documents approved; and what each leader said.
+//!
+//! Invariants:
+//! - every fact carries [`Evidence`]: the paragraph and character span it was read from;
+//! - a rule that cannot decide leaves the field empty and says why in a [`Diagnostic`];
+//! - nothing here knows a particular person, unit or page: people are found by titles,
+//!   enumerations and verbs ([`people`]), units by their suffixes ([`reports`]).
+//!
+//! Not responsible for: storing (the store does that) or splitting text (segment did).
+
+mod agreements;
+mod attendance;
+pub mod claims;
+pub mod dates;
+mod documents;
+mod events;
+pub mod people;
+mod reports;
+mod statements;
+
+use chrono::NaiveDate;
+
+use crate::classify::{ArticleKind, ArticleLabels, Classified};
+use crate::diagnostics::{Diagnostic, Location, Stage};
+use crate::segment::{Article, ParagraphRole};
+use crate::text::Span;
+
+/// Where a fact was read: a paragraph of its article and a character span of its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    pub paragraph: usize,
+    pub span: Span,
+}
+
+#[derive(Debug, Default)]
+pub struct Extraction {
+    /// One entry per article of the page, in order.
+    pub articles: Vec<ArticleFacts>,
+}
+
+#[derive(Debug, Default)]
+pub struct ArticleFacts {
+    pub event: Option<Event>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    Meeting,
+    Signing,
+    Visit,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Meeting => "meeting",
+            EventKind::Signing => "signing",
+            EventKind::Visit => "visit",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Event {
+    pub kind: EventKind,
+    pub name: Option<String>,
+    pub date: Option<NaiveDate>,
+    /// The date's words as printed (`昨天`, `4月1日`, `近日`).
+    pub date_text: Option<String>,
+    /// `morning`, `noon`, `afternoon`, `evening`.
+    pub time_of_day: Option<&'static str>,
+    pub location: Option<String>,
+    /// The place's words as printed (`在沪`).
+    pub location_text: Option<String>,
+    pub chair: Option<String>,
+    pub evidence: Evidence,
+    pub attendance: Vec<Attendance>,
+    pub unit_reports: Vec<UnitReport>,
+    pub agreements: Vec<Agreement>,
+    pub documents: Vec<ApprovedDocument>,
+    pub statements: Vec<Statement>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    Chair,
+    Attendee,
+    Host,
+    Guest,
+    Witness,
+    Signer,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Chair => "chair",
+            Role::Attendee => "attendee",
+            Role::Host => "host",
+            Role::Guest => "guest",
+            Role::Witness => "witness",
+            Role::Signer => "signer",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attendance {
+    pub person: String,
+    pub title: Option<String>,
+    pub role: Role,
+    pub evidence: Evidence,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitKind {
+    District,
+    Commission,
+    Bureau,
+    Other,
+}
+
+impl UnitKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::District => "district",
+            UnitKind::Commission => "commission",
+            UnitKind::Bureau => "bureau",
+            UnitKind::Other => "other",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitReport {
+    /// As the report names it.
+    pub unit: String,
+    /// As the list of speakers names it.
+    pub speaker: Option<String>,
+    pub kind: UnitKind,
+    /// Speaking order, 1-based.
+    pub seq: usize,
+    pub evidence: Evidence,
+    pub achievements: Vec<Achievement>,
+    pub shortfalls: Vec<Shortfall>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Achievement {
+    pub text: String,
+    pub period: Option<String>,
+    pub period_start: Option<NaiveDate>,
+    pub period_end: Option<NaiveDate>,
+    pub rank_scope: Option<String>,
+    pub rank: Option<u32>,
+    pub rank_is_top: bool,
+    pub streak_years: Option<u32>,
+    pub value: Option<f64>,
+    pub measure: Option<String>,
+    pub qualifier: Option<String>,
+    pub first_scope: Option<String>,
+    pub evidence: Evidence,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shortfall {
+    pub text: String,
+    pub evidence: Evidence,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Agreement {
+    pub title: Option<String>,
+    pub parties: Vec<Party>,
+    /// Names with the title printed with them in the article.
+    pub witnesses: Vec<(String, Option<String>)>,
+    pub terms: Option<String>,
+    pub evidence: Evidence,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Party {
+    pub name: String,
+    pub signer: Option<String>,
+    pub signer_title: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApprovedDocument {
+    pub title: String,
+    pub decision: String,
+    pub period_start_year: Option<i32>,
+    pub period_end_year: Option<i32>,
+    pub evidence: Evidence,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Statement {
+    /// A person's name, or `会议` for the meeting itself.
+    pub speaker: String,
+    pub verb: String,
+    pub text: String,
+    pub evidence: Evidence,
+}
+
+/// What extraction needs of one article.
+pub(crate) struct ArticleInput<'a> {
+    pub index: usize,
+    pub article: &'a Article,
+    pub labels: &'a ArticleLabels,
+    pub issue_date: Option<NaiveDate>,
+    pub people: people::Registry,
+}
+
+impl ArticleInput<'_> {
+    /// The body paragraphs with their indices.
+    pub fn body(&self) -> impl Iterator<Item = (usize, &crate::segment::Paragraph)> {
+        self.article.paragraphs.iter().enumerate().filter(|(_, p)| p.role == ParagraphRole::Body)
+    }
+
+    pub fn diagnostic(&self, kind: &'static str, evidence: Evidence, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(
+            Stage::Extract,
+            kind,
+            Location::Paragraph { article: self.index, paragraph: evidence.paragraph, span: evidence.span },
+            message,
+        )
+    }
+}
+
+/// Reads the facts of every article of a page.
+pub fn extract(page: &Classified, issue_date: Option<NaiveDate>) -> (Extraction, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut extraction = Extraction::default();
+    for (index, (article, labels)) in page.page.articles.iter().zip(&page.articles).enumerate() {
+        let mut registry = people::Registry::default();
+        for p in &article.paragraphs {
+            for m in people::titled_mentions(&p.text) {
+                registry.add(&m);
+            }
+        }
+        let input = ArticleInput { index, article, labels, issue_date, people: registry };
+        let event = match labels.kind {
+            ArticleKind::Other => None,
+            kind => events::read(&input, kind, &mut diagnostics),
+        };
+        extraction.articles.push(ArticleFacts { event });
+    }
+    (extraction, diagnostics)
+}

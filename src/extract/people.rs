@@ -1,0 +1,349 @@
+//! People, found by structure: a title followed by a name (`市委书记陈吉宁`), titles joined by
+//! `、` (`市委副书记、市长龚正`), names listed after a collective title (`市领导李仰哲、陈通`)
+//! or after a titled name (`副区长谢宏、孙立伟`), and names already seen with a title.
+//!
+//! A name is two to four Han characters that begin with a Chinese surname and are followed by
+//! punctuation or by a word that cannot continue a name (a verb such as 主持, a time such as
+//! 昨天, a conjunction such as 和). No particular person is known here.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::lexicon;
+use crate::text::{Span, Text, is_han};
+
+/// A person named in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub name: String,
+    /// The title printed with the name (or the collective title it was listed under).
+    pub title: Option<String>,
+    /// The name's span.
+    pub name_span: Span,
+    /// The whole mention: title and name.
+    pub span: Span,
+}
+
+/// Words that may follow a name: where a name ends. Words that cannot stand inside a name.
+const NAME_ENDS: &[&str] = &[
+    "主持召开", "主持", "出席", "参加", "列席", "会见", "会谈", "见证", "代表", "指出", "强调",
+    "表示", "要求", "讲话", "发言", "致辞", "一行", "等人", "召开", "部署", "介绍", "通报",
+    "汇报", "听取", "宣读", "签署", "签约", "签字", "前往", "调研", "考察", "视察", "走访",
+    "一同", "共同", "分别", "陪同", "同志", "昨天", "今天", "前天", "昨日", "今日", "明天",
+    "上午", "下午", "晚上", "中午", "近日", "日前", "专程", "率队", "率团", "应邀", "主讲",
+    "宣布", "点评", "回答", "接受", "参观", "集体", "亲切", "热情", "友好", "提出", "希望",
+    "感谢", "欢迎", "认为", "说明", "作了", "一起", "先后", "逐一", "随后", "首先", "最后",
+    "会前", "会上", "会后", "对此", "同时", "带领", "率领", "主动", "围绕", "结合", "通过",
+    "深入", "来到", "看望", "慰问", "检查", "督导", "出任", "担任", "作为", "就", "对", "与",
+    "和", "及", "同", "向", "为", "率", "也", "还", "均", "在", "到", "赴", "来", "说", "是",
+    "作", "等", "以", "从", "于", "并", "又", "即", "将", "已", "曾", "则", "讲", "谈", "听",
+    "看", "到", "的", "了", "把", "给", "让", "请", "跟",
+];
+
+/// Words that end the text before a title: an organization never runs across them.
+const TITLE_STOPS: &[&str] = &[
+    "会见了", "会见", "会谈", "出席", "参加", "列席", "主持", "见证", "陪同", "邀请", "率领",
+    "带领", "包括", "以及", "还有", "其中", "分别", "共同", "看望", "接见", "听取", "了", "和",
+    "与", "及", "由", "在", "同", "向", "对", "为", "是", "有", "的", "并", "等", "请", "跟",
+    "给", "把", "将",
+];
+
+static NAME_END_SET: LazyLock<Vec<Vec<char>>> =
+    LazyLock::new(|| NAME_ENDS.iter().map(|w| w.chars().collect()).collect());
+static TITLE_STOP_SET: LazyLock<Vec<Vec<char>>> =
+    LazyLock::new(|| TITLE_STOPS.iter().map(|w| w.chars().collect()).collect());
+
+fn starts_with_word(chars: &[char], words: &[Vec<char>]) -> Option<usize> {
+    words.iter().filter(|w| chars.starts_with(w)).map(|w| w.len()).max()
+}
+
+fn ends_with_word(chars: &[char], words: &[Vec<char>]) -> bool {
+    words.iter().any(|w| chars.ends_with(w))
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '（' | '）' | '“' | '”' | '《' | '》' | ' ')
+}
+
+/// How firmly the text after a candidate name ends it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Boundary {
+    /// A one-character word (和, 在 …): a name may also run on.
+    Weak,
+    /// Punctuation, the end, a digit, or a longer word.
+    Strong,
+}
+
+fn boundary(rest: &[char]) -> Option<Boundary> {
+    match rest.first() {
+        None => Some(Boundary::Strong),
+        Some(&c) if is_separator(c) || c.is_ascii_digit() || c.is_whitespace() => Some(Boundary::Strong),
+        Some(_) => match starts_with_word(rest, &NAME_END_SET) {
+            Some(1) => Some(Boundary::Weak),
+            Some(_) => Some(Boundary::Strong),
+            None => None,
+        },
+    }
+}
+
+/// Whether a run of characters can be a name.
+fn plausible_name(candidate: &[char]) -> bool {
+    let name: String = candidate.iter().collect();
+    (2..=4).contains(&candidate.len())
+        && candidate.iter().all(|&c| is_han(c) || c == '·')
+        && lexicon::starts_with_surname(&name)
+        && starts_with_word(candidate, &NAME_END_SET).is_none()
+        && !lexicon::TITLE_WORD_RE.is_match(&name)
+        && !candidate[1..].iter().any(|c| matches!(c, '的' | '了' | '在' | '和' | '与' | '是'))
+}
+
+/// The length of the name starting at `at`, if one does: the shortest with a strong
+/// boundary after it, else the shortest with a weak one.
+pub fn name_at(chars: &[char], at: usize) -> Option<usize> {
+    let mut weak = None;
+    for len in 2..=4 {
+        if at + len > chars.len() || !plausible_name(&chars[at..at + len]) {
+            continue;
+        }
+        match boundary(&chars[at + len..]) {
+            Some(Boundary::Strong) => return Some(len),
+            Some(Boundary::Weak) if weak.is_none() => weak = Some(len),
+            _ => {}
+        }
+    }
+    weak
+}
+
+/// Whether the characters before `end` make a name that a separator or the start of the
+/// text precedes; returns its start.
+pub fn name_ending_at(chars: &[char], end: usize) -> Option<usize> {
+    (2..=4).rev().filter(|&len| len <= end).map(|len| end - len).find(|&start| {
+        let before_ok = start == 0
+            || is_separator(chars[start - 1])
+            || ends_with_word(&chars[..start], &[vec!['和'], vec!['与'], vec!['及'], vec!['同']]);
+        before_ok && plausible_name(&chars[start..end])
+    })
+}
+
+static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| lexicon::COLLECTIVE_TITLE_RE.clone());
+
+/// Every titled person in a text, in order.
+pub fn titled_mentions(text: &Text) -> Vec<Mention> {
+    let norm = text.norm();
+    let chars: Vec<char> = norm.chars().collect();
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut title_hits: Vec<(usize, usize, bool)> = lexicon::TITLE_WORD_RE
+        .find_iter(norm)
+        .map(|m| (text.char_at_norm_byte(m.start()), text.char_at_norm_byte(m.end()), false))
+        .collect();
+    title_hits.extend(
+        COLLECTIVE.find_iter(norm).map(|m| (text.char_at_norm_byte(m.start()), text.char_at_norm_byte(m.end()), true)),
+    );
+    title_hits.sort();
+    let mut covered_to = 0;
+    for (start, end, collective) in title_hits {
+        if start < covered_to {
+            continue;
+        }
+        let Some(len) = name_at(&chars, end) else { continue };
+        let title_start = if collective { start } else { title_start(&chars, start, covered_to) };
+        let title: String = chars[title_start..end].iter().collect();
+        let mut at = end;
+        let mut first = true;
+        let mut len = len;
+        loop {
+            let name_span = Span::new(at, at + len);
+            let span = if first { Span::new(title_start, at + len) } else { name_span };
+            mentions.push(Mention {
+                name: chars[at..at + len].iter().collect(),
+                title: Some(title.clone()),
+                name_span,
+                span,
+            });
+            first = false;
+            at += len;
+            covered_to = at;
+            // Further names sharing the title: `副区长谢宏、孙立伟和黄子涵`.
+            let Some(next) = list_continues(&chars, at) else { break };
+            match name_at(&chars, next) {
+                Some(l) if !has_own_title(&chars, next) => {
+                    at = next;
+                    len = l;
+                }
+                _ => break,
+            }
+        }
+    }
+    mentions
+}
+
+/// Where the next item of a list starts, after a separator of names.
+fn list_continues(chars: &[char], at: usize) -> Option<usize> {
+    match chars.get(at) {
+        Some('、') => Some(at + 1),
+        Some('和' | '及' | '与') => Some(at + 1),
+        _ if chars[at..].starts_with(&['以', '及']) => Some(at + 2),
+        _ => None,
+    }
+}
+
+/// Whether the item starting at `at` carries a title of its own (`市长龚正` after `、`):
+/// a title word comes before any name could end.
+fn has_own_title(chars: &[char], at: usize) -> bool {
+    let item: String = chars[at..].iter().take_while(|&&c| !is_separator(c)).take(24).collect();
+    let Some(title) = lexicon::TITLE_WORD_RE.find(&item) else { return false };
+    let title_at = item[..title.start()].chars().count();
+    name_at(chars, at).is_none_or(|len| title_at < len)
+}
+
+/// Where the title that ends at a title word begins: back over the organization printed
+/// before it (`中国民航局副局长`) and over titles joined by `、` (`市委副书记、市长`), but not
+/// past punctuation, a stop word, or an earlier mention.
+fn title_start(chars: &[char], word_start: usize, floor: usize) -> usize {
+    let mut start = word_start;
+    loop {
+        // The organization before the title word.
+        while start > floor
+            && start + 16 > word_start
+            && !is_separator(chars[start - 1])
+            && !chars[start - 1].is_whitespace()
+            && !ends_with_word(&chars[floor..start], &TITLE_STOP_SET)
+        {
+            start -= 1;
+        }
+        // A title joined by 、 before it, itself without a name.
+        if start > floor + 1 && chars[start - 1] == '、' {
+            let item_end = start - 1;
+            let mut item_start = item_end;
+            while item_start > floor && !is_separator(chars[item_start - 1]) && item_end - item_start < 16 {
+                item_start -= 1;
+            }
+            let item: String = chars[item_start..item_end].iter().collect();
+            let is_bare_title = lexicon::TITLE_WORD_RE.find_iter(&item).last().is_some_and(|m| m.end() == item.len());
+            if is_bare_title && !ends_with_word(&chars[item_start..item_end], &TITLE_STOP_SET) {
+                start = item_start;
+                continue;
+            }
+        }
+        return start;
+    }
+}
+
+/// The people of an article: each name with the first title printed with it.
+#[derive(Debug, Default)]
+pub struct Registry {
+    titles: HashMap<String, Option<String>>,
+}
+
+impl Registry {
+    pub fn add(&mut self, mention: &Mention) {
+        let entry = self.titles.entry(mention.name.clone()).or_insert(None);
+        if entry.is_none() {
+            *entry = mention.title.clone();
+        }
+    }
+
+    pub fn title_of(&self, name: &str) -> Option<&str> {
+        self.titles.get(name).and_then(|t| t.as_deref())
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.titles.contains_key(name)
+    }
+
+    /// Every known name in a text that no titled mention covers, as a mention with the
+    /// name's known title.
+    pub fn bare_mentions(&self, text: &Text, titled: &[Mention]) -> Vec<Mention> {
+        let norm = text.norm();
+        let mut found = Vec::new();
+        for (name, title) in &self.titles {
+            for (byte, _) in norm.match_indices(name.as_str()) {
+                let start = text.char_at_norm_byte(byte);
+                let span = Span::new(start, start + name.chars().count());
+                if titled.iter().any(|m| m.span.start < span.end && span.start < m.span.end) {
+                    continue;
+                }
+                found.push(Mention { name: name.clone(), title: title.clone(), name_span: span, span });
+            }
+        }
+        found.sort_by_key(|m| m.span);
+        found.dedup_by(|a, b| a.span.start < b.span.end && b.span.start < a.span.end);
+        found
+    }
+}
+
+/// All people named in a text: titled mentions and names the registry knows.
+pub fn mentions(text: &Text, registry: &Registry) -> Vec<Mention> {
+    let mut all = titled_mentions(text);
+    let bare = registry.bare_mentions(text, &all);
+    all.extend(bare);
+    all.sort_by_key(|m| m.span);
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expect_test::{Expect, expect};
+
+    fn check(text: &str, expect: Expect) {
+        let text = Text::new(text);
+        let shown: Vec<String> = titled_mentions(&text)
+            .iter()
+            .map(|m| format!("{} [{}]", m.name, m.title.as_deref().unwrap_or("-")))
+            .collect();
+        expect.assert_eq(&shown.join("\n"));
+    }
+
+    #[test]
+    fn title_then_name() {
+        check("市委书记陈吉宁主持会议并强调", expect![["陈吉宁 [市委书记]"]]);
+        check("区委副书记、区长方晓琳出席会议", expect![["方晓琳 [区委副书记、区长]"]]);
+        check(
+            "市委书记陈吉宁，市委副书记、市长龚正会见了中国民航局局长宋志勇一行。",
+            expect![[r#"
+                陈吉宁 [市委书记]
+                龚正 [市委副书记、市长]
+                宋志勇 [中国民航局局长]"#]],
+        );
+        check(
+            "副市长张小宏和中国民航局副局长韩钧代表双方签约",
+            expect![[r#"
+                张小宏 [副市长]
+                韩钧 [中国民航局副局长]"#]],
+        );
+    }
+
+    #[test]
+    fn lists_share_a_title() {
+        check(
+            "市领导李仰明、陈通、朱芝松、欧阳瑞峰出席会议。",
+            expect![[r#"
+                李仰明 [市领导]
+                陈通 [市领导]
+                朱芝松 [市领导]
+                欧阳瑞峰 [市领导]"#]],
+        );
+        check(
+            "副区长谢宏、孙立伟和黄子涵出席会议。",
+            expect![[r#"
+                谢宏 [副区长]
+                孙立伟 [副区长]
+                黄子涵 [副区长]"#]],
+        );
+        check(
+            "市委常委、秘书长郑凯，市委常委、宣传部部长莫雅婷参加。",
+            expect![[r#"
+                郑凯 [市委常委、秘书长]
+                莫雅婷 [市委常委、宣传部部长]"#]],
+        );
+    }
+
+    #[test]
+    fn words_after_titles_are_not_names() {
+        check("感谢中国民航局长期以来给予上海发展的支持帮助", expect![[""]]);
+        check("区委书记强调，要抓好落实", expect![[""]]);
+    }
+}

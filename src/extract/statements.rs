@@ -1,0 +1,56 @@
+//! What leaders (and the meeting itself) said: `陈吉宁指出，…`, `会议强调，…`.
+//!
+//! A statement opens a sentence with its speaker — a person the article names, or 会议 —
+//! and a verb of saying; its text runs to the end of the paragraph, since the remarks that
+//! follow in the paragraph are the same speaker's.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::people;
+use super::{ArticleInput, Evidence, Statement};
+use crate::lexicon;
+use crate::text::Span;
+
+static SAID: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"^(?:[^，。；]{0,4}?)(?:在讲话中|在会上|在座谈中|在致辞中|在总结讲话时|就[^，。；]{1,30}?|对[^，。；]{1,20}?|认真听取[^，。；]{1,30}?后|听取[^，。；]{1,30}?后)?(?P<verb>指出|强调|要求|表示|提出|认为|说|希望|部署|介绍|通报|宣布|提醒)[，：]",
+    )
+});
+
+pub(super) fn read(input: &ArticleInput) -> Vec<Statement> {
+    let mut statements = Vec::new();
+    for (p, paragraph) in input.body() {
+        let text = &paragraph.text;
+        let mentions = people::mentions(text, &input.people);
+        for &sentence in &paragraph.sentences {
+            let norm = text.norm_slice(sentence);
+            let (speaker, rest) = if let Some(rest) = norm.strip_prefix("会议") {
+                ("会议".to_string(), rest)
+            } else if let Some(m) = mentions.iter().find(|m| m.span.start == sentence.start) {
+                let consumed = text.norm_bytes(Span::new(sentence.start, m.span.end)).len();
+                (m.name.clone(), &norm[consumed..])
+            } else {
+                continue;
+            };
+            let Some(c) = SAID.captures(rest) else { continue };
+            let whole = c.get(0).expect("whole match");
+            let offset = text.norm_bytes(sentence).start + (norm.len() - rest.len());
+            let from = text.char_at_norm_byte(offset + whole.end());
+            let span = text.trim(Span::new(from, text.len()));
+            if span.is_empty() {
+                continue;
+            }
+            statements.push(Statement {
+                speaker,
+                verb: c["verb"].to_string(),
+                text: text.printed_slice(span).to_string(),
+                evidence: Evidence { paragraph: p, span: Span::new(sentence.start, span.end) },
+            });
+            // The rest of the paragraph is this statement's.
+            break;
+        }
+    }
+    statements
+}

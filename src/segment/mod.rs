@@ -1,0 +1,528 @@
+//! Stage 2: blocks become articles, headlines, pull quotes, paragraphs, sentences and words.
+//!
+//! Input: a [`Dewrapped`] page and the [`Tokenizer`]. Output: [`Segmented`], the page's
+//! articles in reading order, each with its dateline and byline, its headlines (引题 kicker,
+//! 主题 headline, 副题 subtitle), its body paragraphs and subheadings (小标题) split into
+//! sentences and words, the passages printed a second time beside it (pull quotes), and the
+//! notes printed around it (`来源：`, `责任编辑：`, an author tag).
+//!
+//! How articles are found:
+//! - an article begins at a dateline (`本报讯`, `新华社上海4月1日电` …), or at a byline line
+//!   (`（记者 X 报道）`), or after an author tag closed the previous one; a page with none of
+//!   these is one article;
+//! - headline lines printed right before an article's start are its headlines (on top); the
+//!   block of headline lines printed after the last article is shared out among the
+//!   articles by the words each line shares with each article (see [`headlines`]);
+//! - a block whose text is printed a second time elsewhere on the page is a pull quote of
+//!   the article holding the first printing (see [`pull_quotes`]); it is kept out of bodies.
+//!
+//! Invariant: every block of the page ends up in exactly one place — a paragraph, a headline,
+//! a pull quote, a note — or in a diagnostic saying why it was set aside.
+//!
+//! Not responsible for: what the text means (classify and extract read it).
+
+mod headlines;
+mod pull_quotes;
+pub mod tokens;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::dewrap::{Block, Dewrapped, LineRange, Shape};
+use crate::diagnostics::{Diagnostic, Location, Stage};
+use crate::lexicon;
+use crate::text::{self, Span, Text};
+pub use tokens::{Token, Tokenizer};
+
+#[derive(Debug)]
+pub struct Segmented {
+    pub articles: Vec<Article>,
+}
+
+#[derive(Debug, Default)]
+pub struct Article {
+    /// The dateline as printed (`本报讯`), without the byline.
+    pub dateline: Option<String>,
+    /// The byline as printed (`（记者 张三 李四）`).
+    pub byline: Option<String>,
+    pub reporters: Vec<Reporter>,
+    /// 引题: the line printed above the main title.
+    pub kicker: Option<Heading>,
+    /// 主题: the main title.
+    pub headline: Option<Heading>,
+    /// 副题: the line printed under the main title.
+    pub subtitle: Option<Heading>,
+    pub paragraphs: Vec<Paragraph>,
+    pub pull_quotes: Vec<PullQuote>,
+    pub notes: Vec<Note>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    pub text: String,
+    pub lines: LineRange,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reporter {
+    pub name: String,
+    /// As printed: `记者`, `通讯员` …
+    pub role: String,
+}
+
+/// A line printed around an article that is not part of it: `来源：…`, `责任编辑：…`, an
+/// author tag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// `来源`, `原标题`, `责任编辑`, `作者` …
+    pub label: String,
+    pub value: String,
+    pub lines: LineRange,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParagraphRole {
+    /// 正文: running text.
+    Body,
+    /// 小标题: a heading inside the body.
+    Subheading,
+}
+
+impl ParagraphRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParagraphRole::Body => "body",
+            ParagraphRole::Subheading => "subheading",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Paragraph {
+    pub text: Text,
+    pub role: ParagraphRole,
+    pub lines: LineRange,
+    /// Sentence spans, covering the text.
+    pub sentences: Vec<Span>,
+    pub tokens: Vec<Token>,
+}
+
+impl Paragraph {
+    fn new(text: Text, role: ParagraphRole, lines: LineRange, tokenizer: &Tokenizer) -> Self {
+        let sentences = sentences(&text);
+        let tokens = tokenizer.cut(&text);
+        Paragraph { text, role, lines, sentences, tokens }
+    }
+
+    /// The sentence holding a character.
+    pub fn sentence_at(&self, char: usize) -> Option<Span> {
+        self.sentences.iter().copied().find(|s| s.start <= char && char < s.end)
+    }
+
+    /// The words inside a span.
+    pub fn tokens_in(&self, span: Span) -> impl Iterator<Item = Token> + '_ {
+        self.tokens.iter().copied().filter(move |t| span.contains(t.span))
+    }
+}
+
+/// A passage printed a second time beside an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PullQuote {
+    pub text: String,
+    pub lines: LineRange,
+    /// Where the passage is printed in the body: paragraph index and span.
+    pub source: Option<(usize, Span)>,
+}
+
+/// What a block of the page is, before it is placed in an article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// Opens with a dateline.
+    Dateline,
+    /// A byline on a line of its own: `（记者 X 报道）`.
+    Byline,
+    /// An author tag closing an article: `（张三）`.
+    AuthorTag,
+    /// `来源：`, `原标题：`, `责任编辑：` …
+    Note,
+    /// The page's own furniture: `第1版`, `2024年4月2日 星期二`.
+    Furniture,
+    /// A single line that does not end a sentence: headline or subheading.
+    Heading,
+    Body,
+    /// Printed a second time: the index of the block holding the first printing.
+    PullQuote(usize),
+}
+
+static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"^[【\[]?(?P<label>来源|原标题|责任编辑|编辑|校对|审核|作者|摄影|图片|视频|文字|文|图|供图|转自|本文来源|编审|监制|终审|初审|复审|值班编辑)[】\]]?\s*[：:]\s*(?P<value>.*)$")
+});
+static NOTE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"(?:来源|发布时间|浏览次数)\s*[：:]"));
+static AUTHOR_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"^[（(]\s*(?P<names>[\p{Han}·]{2,4}(?:[\s、，][\p{Han}·]{2,4}){0,3}|完)\s*[）)]$")
+});
+static AUTHOR_TAG_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"[。！？”](?P<tag>[（(]\s*(?:[\p{Han}·]{2,4}(?:[\s、，][\p{Han}·]{2,4}){0,3}|完)\s*[）)])$")
+});
+static BYLINE_AT_END: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(&format!(r"[。！？”](?P<byline>{})$", lexicon::BYLINE)));
+static BYLINE_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(&format!(r"^\s*(?P<byline>{})\s*$", lexicon::BYLINE)));
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"^(?:.{0,16}第\s*[0-9一二三四五六七八九十]+\s*版.{0,16}|.{0,20}星期[一二三四五六日天].{0,20}|\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)$")
+});
+
+/// Splits a page into articles.
+pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let blocks = &page.blocks;
+    let texts: Vec<Text> = blocks.iter().map(|b| Text::new(b.text.clone())).collect();
+    let mut roles: Vec<Role> = blocks.iter().zip(&texts).map(|(b, t)| role_of(b, t)).collect();
+    for (quote, source) in pull_quotes::find(&texts, &roles) {
+        roles[quote] = Role::PullQuote(source);
+    }
+    let starts = article_starts(&roles);
+    let mut articles: Vec<Article> = Vec::new();
+    // Where each block went: (article, paragraph) for body blocks, to link pull quotes.
+    let mut placed: Vec<Option<(usize, usize)>> = vec![None; blocks.len()];
+    let mut trailing: Vec<usize> = Vec::new();
+    let mut pending_quotes: Vec<(usize, usize)> = Vec::new();
+    for (a, range) in starts.iter().enumerate() {
+        let mut article = Article::default();
+        let mut top: Vec<usize> = Vec::new();
+        let mut headings_after_body: Vec<usize> = Vec::new();
+        let last = a + 1 == starts.len();
+        for i in range.clone() {
+            let (block, text) = (&blocks[i], &texts[i]);
+            match roles[i] {
+                Role::Dateline if article.dateline.is_none() && article.paragraphs.is_empty() => {
+                    let rest = take_dateline(&mut article, text);
+                    if !rest.is_empty() {
+                        placed[i] = Some((a, article.paragraphs.len()));
+                        let body = Text::new(text.printed_slice(rest));
+                        article.paragraphs.push(Paragraph::new(body, ParagraphRole::Body, block.lines, tokenizer));
+                    }
+                }
+                Role::Byline if article.paragraphs.is_empty() && article.byline.is_none() => {
+                    let caps = BYLINE_ONLY.captures(text.norm()).expect("role says it matches");
+                    let span = text.span_of(caps.name("byline").expect("named group").range());
+                    set_byline(&mut article, text.printed_slice(span));
+                }
+                Role::Heading if article.paragraphs.is_empty() => top.push(i),
+                Role::Heading => headings_after_body.push(i),
+                Role::PullQuote(source) => pending_quotes.push((i, source)),
+                Role::Note | Role::AuthorTag | Role::Byline => {
+                    article.notes.push(note_of(block, text));
+                }
+                Role::Furniture => diagnostics.push(Diagnostic::new(
+                    Stage::Segment,
+                    "page_furniture",
+                    Location::Line(block.lines.first),
+                    format!("set aside as page furniture: {}", block.text),
+                )),
+                Role::Dateline | Role::Body => {
+                    for h in headings_after_body.drain(..) {
+                        let heading = Text::new(blocks[h].text.clone());
+                        article.paragraphs.push(Paragraph::new(
+                            heading,
+                            ParagraphRole::Subheading,
+                            blocks[h].lines,
+                            tokenizer,
+                        ));
+                    }
+                    placed[i] = Some((a, article.paragraphs.len()));
+                    article.paragraphs.push(Paragraph::new(text.clone(), ParagraphRole::Body, block.lines, tokenizer));
+                }
+            }
+        }
+        if last {
+            trailing = headings_after_body;
+        } else {
+            for h in headings_after_body {
+                diagnostics.push(Diagnostic::new(
+                    Stage::Segment,
+                    "stray_heading",
+                    Location::Line(blocks[h].lines.first),
+                    format!("a heading line after the last paragraph of article {}, kept as its subheading", a + 1),
+                ));
+                let heading = Text::new(blocks[h].text.clone());
+                article.paragraphs.push(Paragraph::new(heading, ParagraphRole::Subheading, blocks[h].lines, tokenizer));
+            }
+        }
+        strip_closing_tags(&mut article, tokenizer);
+        let top: Vec<Heading> = top.iter().map(|&h| heading_of(&blocks[h])).collect();
+        set_headings(&mut article, top, &mut diagnostics, a);
+        articles.push(article);
+    }
+    if !trailing.is_empty() {
+        let lines: Vec<Heading> = trailing.iter().map(|&h| heading_of(&blocks[h])).collect();
+        headlines::share_out(&mut articles, lines, tokenizer, &mut diagnostics);
+    }
+    for (quote, source) in pending_quotes {
+        let pull_quote = PullQuote { text: blocks[quote].text.clone(), lines: blocks[quote].lines, source: None };
+        match placed[source] {
+            Some((a, p)) => {
+                let span = pull_quotes::locate(&articles[a].paragraphs[p].text, &texts[quote]);
+                articles[a].pull_quotes.push(PullQuote { source: span.map(|s| (p, s)), ..pull_quote });
+            }
+            None => diagnostics.push(Diagnostic::new(
+                Stage::Segment,
+                "orphan_pull_quote",
+                Location::Line(blocks[quote].lines.first),
+                "a passage printed twice whose first printing is not in an article body; set aside",
+            )),
+        }
+    }
+    articles.retain(|a| {
+        a.paragraphs.iter().any(|p| p.role == ParagraphRole::Body) || a.headline.is_some() || a.dateline.is_some()
+    });
+    if articles.is_empty() {
+        diagnostics.push(Diagnostic::new(Stage::Segment, "no_article", Location::Page, "no article found on the page"));
+    }
+    (Segmented { articles }, diagnostics)
+}
+
+fn role_of(block: &Block, text: &Text) -> Role {
+    let norm = text.norm();
+    if lexicon::DATELINE_START.is_match(norm) {
+        return Role::Dateline;
+    }
+    if BYLINE_ONLY.is_match(norm) {
+        return Role::Byline;
+    }
+    if AUTHOR_TAG.is_match(norm) && author_names(norm).is_some() {
+        return Role::AuthorTag;
+    }
+    let short = text.len() <= 80;
+    if short && (NOTE.is_match(norm) || NOTE_ANYWHERE.is_match(norm)) {
+        return Role::Note;
+    }
+    match block.shape {
+        Shape::Line if FURNITURE.is_match(norm) => Role::Furniture,
+        Shape::Line => Role::Heading,
+        Shape::Paragraph => Role::Body,
+    }
+}
+
+/// The names of an author tag, when every one of them starts with a surname (or the tag is
+/// `（完）`).
+fn author_names(tag: &str) -> Option<Vec<&str>> {
+    let inner = tag.trim_matches(|c: char| matches!(c, '（' | '）' | '(' | ')' | '。' | '！' | '？' | '”'));
+    if inner == "完" {
+        return Some(Vec::new());
+    }
+    let names: Vec<&str> = inner.split(|c: char| c.is_whitespace() || c == '、' || c == '，').filter(|s| !s.is_empty()).collect();
+    names.iter().all(|n| lexicon::starts_with_surname(n)).then_some(names)
+}
+
+/// The ranges of blocks that make up each article.
+fn article_starts(roles: &[Role]) -> Vec<std::ops::Range<usize>> {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut seen_body = false;
+    let mut closed = false;
+    for (i, role) in roles.iter().enumerate() {
+        let opens = match role {
+            Role::Dateline => true,
+            Role::Byline => seen_body && !matches!(roles.get(i.wrapping_sub(1)), Some(Role::Dateline)),
+            Role::Heading | Role::Body => closed,
+            _ => false,
+        };
+        if opens {
+            starts.push(i);
+            closed = false;
+        }
+        match role {
+            Role::Body | Role::Dateline => seen_body = true,
+            Role::AuthorTag => closed = seen_body,
+            _ => {}
+        }
+    }
+    if starts.is_empty() {
+        return vec![0..roles.len()];
+    }
+    // Headings right before a start are the new article's headlines.
+    for s in starts.iter_mut() {
+        while *s > 0 && roles[*s - 1] == Role::Heading {
+            *s -= 1;
+        }
+    }
+    // What comes before the first start is that article's, unless it holds running text of
+    // its own: then it is an article without a dateline.
+    if roles[..starts[0]].iter().any(|r| matches!(r, Role::Body)) {
+        starts.insert(0, 0);
+    } else {
+        starts[0] = 0;
+    }
+    let mut ranges = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(roles.len());
+        if s < end {
+            ranges.push(s..end);
+        }
+    }
+    ranges
+}
+
+/// Takes the dateline and byline off an article's first block; returns the span of what is
+/// left.
+fn take_dateline(article: &mut Article, text: &Text) -> Span {
+    let Some(caps) = lexicon::DATELINE_START.captures(text.norm()) else {
+        return text.full();
+    };
+    let dateline = caps.name("dateline").expect("named group");
+    article.dateline = Some(text.printed_slice(text.span_of(dateline.range())).trim().to_string());
+    if let Some(byline) = caps.name("byline") {
+        set_byline(article, text.printed_slice(text.span_of(byline.range())));
+    }
+    let end = text.char_at_norm_byte(caps.get(0).expect("whole match").end());
+    text.trim(Span::new(end, text.len()))
+}
+
+fn set_byline(article: &mut Article, byline: &str) {
+    article.byline = Some(byline.trim().to_string());
+    article.reporters = reporters_of(byline);
+}
+
+static REPORTER_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"^(?:本报)?(首席记者|特约记者|见习记者|实习记者|摄影记者|记者|通讯员|实习生|撰稿)")
+});
+
+/// The people of a byline: `（记者 林晓燕 通讯员 陈思远）`.
+fn reporters_of(byline: &str) -> Vec<Reporter> {
+    let norm = text::normalize(byline);
+    let inner = norm.trim().trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+    let mut reporters = Vec::new();
+    let mut role = String::from("记者");
+    for word in inner.split(|c: char| c.is_whitespace() || c == '、' || c == '，') {
+        let mut word = word.trim_end_matches("报道");
+        if let Some(m) = REPORTER_ROLE.find(word) {
+            role = m.as_str().trim_start_matches("本报").to_string();
+            word = &word[m.end()..];
+        }
+        if word.is_empty() || word == "报道" {
+            continue;
+        }
+        reporters.push(Reporter { name: word.to_string(), role: role.clone() });
+    }
+    reporters
+}
+
+fn note_of(block: &Block, text: &Text) -> Note {
+    let norm = text.norm();
+    if let Some(caps) = NOTE.captures(norm) {
+        let value = caps.name("value").expect("named group");
+        return Note {
+            label: caps["label"].to_string(),
+            value: text.printed_slice(text.span_of(value.range())).trim().to_string(),
+            lines: block.lines,
+        };
+    }
+    let label = if BYLINE_ONLY.is_match(norm) {
+        "署名"
+    } else if AUTHOR_TAG.is_match(norm) {
+        "作者"
+    } else {
+        "附注"
+    };
+    Note { label: label.to_string(), value: block.text.trim().to_string(), lines: block.lines }
+}
+
+/// Takes an author tag or byline off the end of an article's last paragraph.
+fn strip_closing_tags(article: &mut Article, tokenizer: &Tokenizer) {
+    let Some(last) = article.paragraphs.iter().rposition(|p| p.role == ParagraphRole::Body) else {
+        return;
+    };
+    let paragraph = &article.paragraphs[last];
+    let norm = paragraph.text.norm();
+    let byline = BYLINE_AT_END.captures(norm).map(|c| (c.name("byline").expect("named group").range(), true));
+    let author = || {
+        AUTHOR_TAG_AT_END.captures(norm).and_then(|c| {
+            let tag = c.name("tag").expect("named group");
+            author_names(tag.as_str()).map(|_| (tag.range(), false))
+        })
+    };
+    let found = byline.or_else(author);
+    let Some((range, is_byline)) = found else {
+        return;
+    };
+    let span = paragraph.text.span_of(range);
+    let tag = paragraph.text.printed_slice(span).to_string();
+    let kept = paragraph.text.printed_slice(Span::new(0, span.start)).to_string();
+    let lines = paragraph.lines;
+    if is_byline && article.byline.is_none() {
+        set_byline(article, &tag);
+    } else {
+        article.notes.push(Note { label: "作者".to_string(), value: tag, lines });
+    }
+    article.paragraphs[last] = Paragraph::new(Text::new(kept), ParagraphRole::Body, lines, tokenizer);
+}
+
+fn heading_of(block: &Block) -> Heading {
+    Heading { text: block.text.trim().to_string(), lines: block.lines }
+}
+
+/// Assigns a group of headline lines, in printed order, to kicker, headline and subtitle.
+fn set_headings(article: &mut Article, mut group: Vec<Heading>, diagnostics: &mut Vec<Diagnostic>, index: usize) {
+    if group.len() > 3 {
+        for extra in group.drain(..group.len() - 3) {
+            diagnostics.push(Diagnostic::new(
+                Stage::Segment,
+                "extra_heading",
+                Location::Line(extra.lines.first),
+                format!("more than three headline lines for article {}; kept as a note: {}", index + 1, extra.text),
+            ));
+            article.notes.push(Note { label: "标题".to_string(), value: extra.text, lines: extra.lines });
+        }
+    }
+    let is_subtitle = |h: &Heading| h.text.starts_with('—') || h.text.starts_with('-');
+    let mut group = group.into_iter();
+    match group.len() {
+        0 => {}
+        1 => article.headline = group.next(),
+        2 => {
+            let (first, second) = (group.next(), group.next());
+            if second.as_ref().is_some_and(is_subtitle) {
+                article.headline = first;
+                article.subtitle = second;
+            } else {
+                article.kicker = first;
+                article.headline = second;
+            }
+        }
+        _ => {
+            article.kicker = group.next();
+            article.headline = group.next();
+            article.subtitle = group.next();
+        }
+    }
+}
+
+/// Splits a paragraph into sentences at sentence-final punctuation (and the closing quotes
+/// after it). The spans cover the text.
+pub fn sentences(text: &Text) -> Vec<Span> {
+    let chars: Vec<char> = text.norm().chars().collect();
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if text::is_sentence_final(chars[i]) {
+            let mut end = i + 1;
+            while end < chars.len() && (text::is_sentence_final(chars[end]) || text::is_closing(chars[end])) {
+                end += 1;
+            }
+            spans.push(Span::new(start, end));
+            start = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if start < chars.len() {
+        spans.push(Span::new(start, chars.len()));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests;

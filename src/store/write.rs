@@ -1,0 +1,305 @@
+//! Writing one processed page, in one transaction.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::StoreError;
+use crate::diagnostics::Location;
+use crate::extract::{Event, Evidence};
+use crate::pipeline::ProcessedPage;
+use crate::segment::Article;
+
+/// What writing a page did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteOutcome {
+    /// A new page was stored.
+    Stored { page_id: i64 },
+    /// The page stored for this path had other content (or another issue date); it was
+    /// replaced.
+    Replaced { page_id: i64 },
+    /// The same content with the same issue date is already stored (under `path`);
+    /// nothing was written.
+    AlreadyStored { path: String },
+}
+
+pub(super) fn write_page(conn: &mut Connection, page: &ProcessedPage) -> Result<WriteOutcome, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let source = &page.source;
+    let path = source.path.to_string_lossy().into_owned();
+    let issue_date = page.issue_date.map(|d| d.to_string());
+    let existing: Option<String> = tx
+        .query_row(
+            "SELECT path FROM pages WHERE content_hash = ?1 AND issue_date IS ?2 LIMIT 1",
+            params![source.content_hash, issue_date],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(path) = existing {
+        return Ok(WriteOutcome::AlreadyStored { path });
+    }
+    let replaced = tx.execute("DELETE FROM pages WHERE path = ?1", params![path])? > 0;
+    tx.execute(
+        "INSERT INTO pages (source, path, content_hash, byte_len, encoding, layout, issue_date,
+                            issue_date_origin, ingested_at, readout_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            source.name,
+            path,
+            source.content_hash,
+            source.byte_len as i64,
+            source.encoding.as_str(),
+            page.layout_name(),
+            issue_date,
+            page.issue_date_origin.as_str(),
+            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            env!("CARGO_PKG_VERSION"),
+        ],
+    )?;
+    let page_id = tx.last_insert_rowid();
+    let mut writer = PageWriter { tx: &tx, page_id, article_ids: Vec::new(), paragraph_ids: Vec::new() };
+    for (a, article) in page.page.page.articles.iter().enumerate() {
+        writer.article(a, article, page)?;
+    }
+    for (a, facts) in page.extraction.articles.iter().enumerate() {
+        if let Some(event) = &facts.event {
+            writer.event(a, event)?;
+        }
+    }
+    for d in &page.diagnostics {
+        writer.diagnostic(d)?;
+    }
+    tx.commit()?;
+    Ok(if replaced { WriteOutcome::Replaced { page_id } } else { WriteOutcome::Stored { page_id } })
+}
+
+struct PageWriter<'t> {
+    tx: &'t Transaction<'t>,
+    page_id: i64,
+    article_ids: Vec<i64>,
+    /// Per article, per paragraph.
+    paragraph_ids: Vec<Vec<i64>>,
+}
+
+impl PageWriter<'_> {
+    fn article(&mut self, a: usize, article: &Article, page: &ProcessedPage) -> Result<(), StoreError> {
+        let tx = self.tx;
+        let lines: Vec<usize> = article
+            .paragraphs
+            .iter()
+            .flat_map(|p| [p.lines.first, p.lines.last])
+            .chain([&article.kicker, &article.headline, &article.subtitle].into_iter().flatten().map(|h| h.lines.first))
+            .collect();
+        let kind = page.page.articles[a].kind.as_str();
+        tx.prepare_cached(
+            "INSERT INTO articles (page_id, seq, kind, dateline, byline, kicker, headline, subtitle, first_line, last_line)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            self.page_id,
+            a as i64 + 1,
+            kind,
+            article.dateline,
+            article.byline,
+            article.kicker.as_ref().map(|h| &h.text),
+            article.headline.as_ref().map(|h| &h.text),
+            article.subtitle.as_ref().map(|h| &h.text),
+            lines.iter().min().copied().unwrap_or(0) as i64,
+            lines.iter().max().copied().unwrap_or(0) as i64,
+        ])?;
+        let article_id = tx.last_insert_rowid();
+        self.article_ids.push(article_id);
+        for (i, r) in article.reporters.iter().enumerate() {
+            tx.prepare_cached("INSERT INTO reporters (article_id, seq, name, role) VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![article_id, i as i64 + 1, r.name, r.role])?;
+        }
+        for (i, n) in article.notes.iter().enumerate() {
+            tx.prepare_cached("INSERT INTO notes (article_id, seq, label, value, first_line) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                .execute(params![article_id, i as i64 + 1, n.label, n.value, n.lines.first as i64])?;
+        }
+        let roles = &page.page.articles[a].sentence_roles;
+        let mut ids = Vec::with_capacity(article.paragraphs.len());
+        for (i, p) in article.paragraphs.iter().enumerate() {
+            tx.prepare_cached(
+                "INSERT INTO paragraphs (article_id, seq, role, text, first_line, last_line)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![article_id, i as i64 + 1, p.role.as_str(), p.text.printed(), p.lines.first as i64, p.lines.last as i64])?;
+            let paragraph_id = tx.last_insert_rowid();
+            ids.push(paragraph_id);
+            for (s, span) in p.sentences.iter().enumerate() {
+                let role = roles[i].get(s).map_or("other", |r| r.as_str());
+                tx.prepare_cached(
+                    "INSERT INTO sentences (paragraph_id, seq, char_start, char_end, role) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![paragraph_id, s as i64 + 1, span.start as i64, span.end as i64, role])?;
+            }
+        }
+        for (i, q) in article.pull_quotes.iter().enumerate() {
+            let (paragraph_id, start, end) = match q.source {
+                Some((p, span)) => (Some(ids[p]), Some(span.start as i64), Some(span.end as i64)),
+                None => (None, None, None),
+            };
+            tx.prepare_cached(
+                "INSERT INTO pull_quotes (article_id, seq, text, first_line, last_line, paragraph_id, char_start, char_end)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![article_id, i as i64 + 1, q.text, q.lines.first as i64, q.lines.last as i64, paragraph_id, start, end])?;
+        }
+        self.paragraph_ids.push(ids);
+        Ok(())
+    }
+
+    fn person(&self, name: &str) -> Result<i64, StoreError> {
+        self.tx.prepare_cached("INSERT INTO people (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?.execute(params![name])?;
+        Ok(self.tx.prepare_cached("SELECT person_id FROM people WHERE name = ?1")?.query_row(params![name], |r| r.get(0))?)
+    }
+
+    /// (paragraph_id, char_start, char_end) of a fact's evidence.
+    fn at(&self, a: usize, evidence: Evidence) -> (i64, i64, i64) {
+        (self.paragraph_ids[a][evidence.paragraph], evidence.span.start as i64, evidence.span.end as i64)
+    }
+
+    fn event(&mut self, a: usize, event: &Event) -> Result<(), StoreError> {
+        let tx = self.tx;
+        let chair = event.chair.as_deref().map(|c| self.person(c)).transpose()?;
+        let (p, s, e) = self.at(a, event.evidence);
+        tx.prepare_cached(
+            "INSERT INTO events (article_id, seq, kind, name, event_date, date_text, time_of_day, location, location_text,
+                                 chair_person_id, paragraph_id, char_start, char_end)
+             VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
+            self.article_ids[a],
+            event.kind.as_str(),
+            event.name,
+            event.date.map(|d| d.to_string()),
+            event.date_text,
+            event.time_of_day,
+            event.location,
+            event.location_text,
+            chair,
+            p,
+            s,
+            e
+        ])?;
+        let event_id = tx.last_insert_rowid();
+        for (i, row) in event.attendance.iter().enumerate() {
+            let person = self.person(&row.person)?;
+            let (p, s, e) = self.at(a, row.evidence);
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO attendance (event_id, person_id, role, seq, title, paragraph_id, char_start, char_end)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![event_id, person, row.role.as_str(), i as i64 + 1, row.title, p, s, e])?;
+        }
+        for (i, report) in event.unit_reports.iter().enumerate() {
+            let (p, s, e) = self.at(a, report.evidence);
+            tx.prepare_cached(
+                "INSERT INTO unit_reports (event_id, seq, unit, speaker, unit_kind, paragraph_id, char_start, char_end)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![event_id, i as i64 + 1, report.unit, report.speaker, report.kind.as_str(), p, s, e])?;
+            let report_id = tx.last_insert_rowid();
+            for (k, x) in report.achievements.iter().enumerate() {
+                let (p, s, e) = self.at(a, x.evidence);
+                tx.prepare_cached(
+                    "INSERT INTO achievements (unit_report_id, seq, text, period, period_start, period_end, rank_scope, rank,
+                                               rank_is_top, streak_years, value, measure, qualifier, first_scope,
+                                               paragraph_id, char_start, char_end)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                )?
+                .execute(params![
+                    report_id,
+                    k as i64 + 1,
+                    x.text,
+                    x.period,
+                    x.period_start.map(|d| d.to_string()),
+                    x.period_end.map(|d| d.to_string()),
+                    x.rank_scope,
+                    x.rank,
+                    x.rank.map(|_| x.rank_is_top as i64),
+                    x.streak_years,
+                    x.value,
+                    x.measure,
+                    x.qualifier,
+                    x.first_scope,
+                    p,
+                    s,
+                    e
+                ])?;
+            }
+            for (k, f) in report.shortfalls.iter().enumerate() {
+                let (p, s, e) = self.at(a, f.evidence);
+                tx.prepare_cached(
+                    "INSERT INTO shortfalls (unit_report_id, seq, text, paragraph_id, char_start, char_end)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![report_id, k as i64 + 1, f.text, p, s, e])?;
+            }
+        }
+        for (i, g) in event.agreements.iter().enumerate() {
+            let (p, s, e) = self.at(a, g.evidence);
+            tx.prepare_cached(
+                "INSERT INTO agreements (event_id, seq, title, signed_date, location, terms, paragraph_id, char_start, char_end)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![event_id, i as i64 + 1, g.title, event.date.map(|d| d.to_string()), event.location, g.terms, p, s, e])?;
+            let agreement_id = tx.last_insert_rowid();
+            for (k, party) in g.parties.iter().enumerate() {
+                let signer = party.signer.as_deref().map(|n| self.person(n)).transpose()?;
+                tx.prepare_cached(
+                    "INSERT INTO agreement_parties (agreement_id, seq, party, signer_person_id, signer_title)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![agreement_id, k as i64 + 1, party.name, signer, party.signer_title])?;
+            }
+            for (name, title) in &g.witnesses {
+                let person = self.person(name)?;
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO agreement_witnesses (agreement_id, person_id, title) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![agreement_id, person, title])?;
+            }
+        }
+        for (i, d) in event.documents.iter().enumerate() {
+            let (p, s, e) = self.at(a, d.evidence);
+            tx.prepare_cached(
+                "INSERT INTO approved_documents (event_id, seq, title, decision, period_start_year, period_end_year,
+                                                 paragraph_id, char_start, char_end)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![event_id, i as i64 + 1, d.title, d.decision, d.period_start_year, d.period_end_year, p, s, e])?;
+        }
+        for (i, st) in event.statements.iter().enumerate() {
+            let person = if st.speaker == "会议" { None } else { Some(self.person(&st.speaker)?) };
+            let (p, s, e) = self.at(a, st.evidence);
+            tx.prepare_cached(
+                "INSERT INTO statements (event_id, seq, speaker, person_id, verb, text, paragraph_id, char_start, char_end)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![event_id, i as i64 + 1, st.speaker, person, st.verb, st.text, p, s, e])?;
+        }
+        Ok(())
+    }
+
+    fn diagnostic(&self, d: &crate::diagnostics::Diagnostic) -> Result<(), StoreError> {
+        let (line, article, paragraph, start, end) = match d.location {
+            Location::Page => (None, None, None, None, None),
+            Location::Line(line) => (Some(line as i64), None, None, None, None),
+            Location::Article(a) => (None, self.article_ids.get(a).copied(), None, None, None),
+            Location::Paragraph { article, paragraph, span } => (
+                None,
+                self.article_ids.get(article).copied(),
+                self.paragraph_ids.get(article).and_then(|ps| ps.get(paragraph)).copied(),
+                Some(span.start as i64),
+                Some(span.end as i64),
+            ),
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO diagnostics (page_id, stage, kind, line, article_id, paragraph_id, char_start, char_end, message)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![self.page_id, d.stage.as_str(), d.kind, line, article, paragraph, start, end, d.message])?;
+        Ok(())
+    }
+}

@@ -1,0 +1,322 @@
+//! Text as printed, beside the normalized form every rule matches against.
+//!
+//! Input: a string as printed (simplified or traditional characters, full-width or ASCII
+//! punctuation). Output: a [`Text`] holding that string and its normalized form, plus the
+//! [`Span`] type every later stage uses to point into it.
+//!
+//! Invariants:
+//! - normalization maps each character to exactly one character, so a character offset means
+//!   the same place in both forms: rules match the normalized form and the database stores
+//!   the printed slice at the same [`Span`];
+//! - spans count characters (not bytes), 0-based, end exclusive — the unit SQLite's `substr`
+//!   and an analyst reading the text use.
+//!
+//! Normalization: traditional characters become simplified (character by character),
+//! full-width digits and Latin letters become ASCII, and ASCII punctuation used in Chinese
+//! text becomes its full-width form (`,` → `，`, `(` → `（`, `"` → `“`/`”`, a sentence-final
+//! `.` → `。`). Punctuation inside numbers (`1,030`, `4.5`, `10:30`) is kept.
+//!
+//! Not responsible for: white space (the dewrap stage removes layout white space).
+
+use std::ops::Range;
+
+/// A character range in a [`Text`], 0-based and end exclusive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span {start}..{end} runs backwards");
+        Span { start, end }
+    }
+
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// A run of text as printed, with its normalized form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    printed: String,
+    norm: String,
+    /// Byte offset of every character of `printed`, and its length last.
+    printed_at: Vec<u32>,
+    /// Byte offset of every character of `norm`, and its length last.
+    norm_at: Vec<u32>,
+}
+
+impl Text {
+    pub fn new(printed: impl Into<String>) -> Self {
+        let printed = printed.into();
+        let norm = normalize(&printed);
+        let printed_at = char_starts(&printed);
+        let norm_at = char_starts(&norm);
+        debug_assert_eq!(
+            printed_at.len(),
+            norm_at.len(),
+            "normalization changed the length"
+        );
+        Text {
+            printed,
+            norm,
+            printed_at,
+            norm_at,
+        }
+    }
+
+    pub fn printed(&self) -> &str {
+        &self.printed
+    }
+
+    pub fn norm(&self) -> &str {
+        &self.norm
+    }
+
+    /// The number of characters.
+    pub fn len(&self) -> usize {
+        self.norm_at.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn full(&self) -> Span {
+        Span::new(0, self.len())
+    }
+
+    /// The span of a byte range of the normalized form (a regex match, say).
+    pub fn span_of(&self, bytes: Range<usize>) -> Span {
+        Span::new(
+            self.char_at_norm_byte(bytes.start),
+            self.char_at_norm_byte(bytes.end),
+        )
+    }
+
+    /// The byte range in the normalized form of a span.
+    pub fn norm_bytes(&self, span: Span) -> Range<usize> {
+        self.norm_at[span.start] as usize..self.norm_at[span.end] as usize
+    }
+
+    pub fn norm_slice(&self, span: Span) -> &str {
+        &self.norm[self.norm_bytes(span)]
+    }
+
+    pub fn printed_slice(&self, span: Span) -> &str {
+        &self.printed[self.printed_at[span.start] as usize..self.printed_at[span.end] as usize]
+    }
+
+    /// The character index at a byte offset of the normalized form, which must be a
+    /// character boundary.
+    pub fn char_at_norm_byte(&self, byte: usize) -> usize {
+        match self.norm_at.binary_search(&(byte as u32)) {
+            Ok(i) => i,
+            Err(_) => panic!("byte {byte} is not a character boundary of {:?}", self.norm),
+        }
+    }
+
+    /// The span with white space trimmed from both ends.
+    pub fn trim(&self, span: Span) -> Span {
+        let chars: Vec<char> = self.norm_slice(span).chars().collect();
+        let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
+        if lead == chars.len() {
+            return Span::new(span.start, span.start);
+        }
+        let trail = chars.iter().rev().take_while(|c| c.is_whitespace()).count();
+        Span::new(span.start + lead, span.end - trail)
+    }
+}
+
+fn char_starts(s: &str) -> Vec<u32> {
+    let mut at: Vec<u32> = s.char_indices().map(|(i, _)| i as u32).collect();
+    at.push(s.len() as u32);
+    at
+}
+
+/// The normalized form of a string: the same number of characters, simplified, with
+/// full-width punctuation and ASCII digits and letters.
+pub fn normalize(printed: &str) -> String {
+    let simplified = if printed.chars().any(|c| c.len_utf8() == 3) {
+        fast2s::convert(printed)
+    } else {
+        printed.to_string()
+    };
+    let chars: Vec<char> = simplified.chars().collect();
+    let mut out = String::with_capacity(simplified.len() + simplified.len() / 4);
+    let mut double_quote_open = false;
+    let mut single_quote_open = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        let next = chars.get(i + 1).copied();
+        let between_digits =
+            prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+        let mapped = match c {
+            // Full-width digits, letters and %; the rest of U+FF01..U+FF5E is punctuation
+            // that Chinese text uses as is.
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '＋' | '／' | '＝' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            '．' if between_digits => '.',
+            ',' if !between_digits => '，',
+            '﹐' | '､' => '，',
+            ';' => '；',
+            ':' if !between_digits => '：',
+            '(' => '（',
+            ')' => '）',
+            '!' => '！',
+            '?' => '？',
+            '.' | '．' if !between_digits && prev.is_some_and(|p| !p.is_ascii_alphabetic()) => {
+                '。'
+            }
+            '「' => '“',
+            '」' => '”',
+            '『' => '‘',
+            '』' => '’',
+            '〔' => '（',
+            '〕' => '）',
+            '"' => {
+                double_quote_open = !double_quote_open;
+                if double_quote_open { '“' } else { '”' }
+            }
+            '\'' if prev.is_some_and(|p| !p.is_ascii()) || next.is_some_and(|n| !n.is_ascii()) => {
+                single_quote_open = !single_quote_open;
+                if single_quote_open { '‘' } else { '’' }
+            }
+            _ => c,
+        };
+        out.push(mapped);
+    }
+    out
+}
+
+/// Sentence-final punctuation, in the normalized form.
+pub fn is_sentence_final(c: char) -> bool {
+    matches!(c, '。' | '！' | '？')
+}
+
+/// Closing quotes and brackets that may follow sentence-final punctuation.
+pub fn is_closing(c: char) -> bool {
+    matches!(c, '”' | '’' | '）' | '》' | '】' | '」' | '』')
+}
+
+/// Whether a (normalized) string ends a sentence: its last character, past closing quotes
+/// and brackets, is sentence-final punctuation.
+pub fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .chars()
+        .rev()
+        .find(|&c| !is_closing(c))
+        .is_some_and(is_sentence_final)
+}
+
+/// Han characters (CJK unified ideographs and their extensions).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3007)
+}
+
+/// The width a string takes on a printed line, in half-character units: ASCII and Chinese
+/// punctuation (which print compresses) count one, everything else two.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let narrow = c.is_ascii()
+                || matches!(
+                    c,
+                    '，' | '、'
+                        | '。'
+                        | '；'
+                        | '：'
+                        | '“'
+                        | '”'
+                        | '‘'
+                        | '’'
+                        | '（'
+                        | '）'
+                        | '《'
+                        | '》'
+                );
+            if narrow { 1 } else { 2 }
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expect_test::{Expect, expect};
+
+    fn check(printed: &str, expect: Expect) {
+        let text = Text::new(printed);
+        assert_eq!(text.printed().chars().count(), text.norm().chars().count());
+        expect.assert_eq(text.norm());
+    }
+
+    #[test]
+    fn ascii_punctuation_becomes_full_width() {
+        check(
+            r#"会议指出,要坚持"政策+活动"双轮驱动;推动消费(试点)!"#,
+            expect![[r#"会议指出，要坚持“政策+活动”双轮驱动；推动消费（试点）！"#]],
+        );
+    }
+
+    #[test]
+    fn numbers_keep_their_punctuation() {
+        check(
+            "营业收入1,030.5亿元,增长4.5%.",
+            expect![["营业收入1,030.5亿元，增长4.5%。"]],
+        );
+        check("上午10:30举行", expect![["上午10:30举行"]]);
+    }
+
+    #[test]
+    fn traditional_becomes_simplified() {
+        check(
+            "市委書記主持會議並講話，連續兩年全市第一。",
+            expect![["市委书记主持会议并讲话，连续两年全市第一。"]],
+        );
+    }
+
+    #[test]
+    fn full_width_digits_become_ascii() {
+        check(
+            "今年１－２月盘活土地１０３０亩，增长５０％",
+            expect![["今年1－2月盘活土地1030亩，增长50%"]],
+        );
+    }
+
+    #[test]
+    fn spans_map_between_forms() {
+        let text = Text::new("會議原則同意(草案)");
+        let at = text.norm().find("原则").unwrap();
+        let span = text.span_of(at..at + "原则同意".len());
+        assert_eq!(span, Span::new(2, 6));
+        assert_eq!(text.printed_slice(span), "原則同意");
+        assert_eq!(text.printed_slice(Span::new(6, 10)), "(草案)");
+    }
+
+    #[test]
+    fn sentence_ends() {
+        assert!(ends_sentence("完成任务过半。"));
+        assert!(ends_sentence("他说：“要抓落实。”"));
+        assert!(!ends_sentence("把“中梗阻”"));
+        assert!(!ends_sentence("市委书记陈吉宁"));
+    }
+}
