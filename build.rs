@@ -18,9 +18,12 @@ fn main() {
         .map(|path| path.file_name().expect("a file").to_string_lossy().into_owned())
         .collect();
     views.sort();
-    let mut out = String::from("/// The saved views, `sql/*.sql`, in file name order.\npub const VIEWS: &[(&str, &str)] = &[\n");
+    let mut out =
+        String::from("/// The saved views, `sql/*.sql`, in file name order.\npub const VIEWS: &[(&str, &str)] = &[\n");
     for name in &views {
-        out.push_str(&format!("    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/sql/{name}\"))),\n"));
+        out.push_str(&format!(
+            "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/sql/{name}\"))),\n"
+        ));
     }
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("views.rs");

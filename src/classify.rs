@@ -93,16 +93,17 @@ static ROLE_CUES: LazyLock<Vec<(SentenceRole, Regex)>> = LazyLock::new(|| {
         (SentenceRole::AgreementTerms, lexicon::regex(r"^(?:根据|按照)(?:合作)?协议|^协议(?:约定|明确)|^双方将")),
         (
             SentenceRole::Shortfall,
-            lexicon::regex(r"(?:仍存|存在|还有|仍有|尚有)[^。]{0,8}?(?:不足|问题|差距|短板)|(?:仍|还|尚)需加强|有待(?:加强|提升|提高)"),
+            lexicon::regex(
+                r"(?:仍存|存在|还有|仍有|尚有)[^。]{0,8}?(?:不足|问题|差距|短板)|(?:仍|还|尚)需加强|有待(?:加强|提升|提高)",
+            ),
         ),
         (
             SentenceRole::UnitReport,
-            lexicon::regex(r"(?:全市|全省|全国|全区|全县|全球)(?:第[一二三四五六七八九十\d]+|前[一二三四五六七八九十\d]+|首[个家条部座])|连续[一二三四五六七八九十两\d]+年|首创"),
+            lexicon::regex(
+                r"(?:全市|全省|全国|全区|全县|全球)(?:第[一二三四五六七八九十\d]+|前[一二三四五六七八九十\d]+|首[个家条部座])|连续[一二三四五六七八九十两\d]+年|首创",
+            ),
         ),
-        (
-            SentenceRole::Attendance,
-            lexicon::regex(r"主持|出席|参加|列席|会见|会谈|见证|代表双方|在协议上签字|陪同"),
-        ),
+        (SentenceRole::Attendance, lexicon::regex(r"主持|出席|参加|列席|会见|会谈|见证|代表双方|在协议上签字|陪同")),
         (SentenceRole::Directive, lexicon::regex(r"指出|强调|要求|部署|表示|提出")),
     ]
 });

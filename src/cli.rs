@@ -42,7 +42,9 @@ pub enum LogFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Ingest page files (or every *.txt below a folder) into the database.
-    #[command(after_help = "Examples:\n  readout ingest --db readout.db pages/2024/\n  readout ingest --issue-date 2024-04-02 000_33a1af8f75da2c74.txt\n  readout ingest jfdaily_2024-04-02_01.txt   (issue date read from the name)\n\nExit status: 0 every file ingested or already stored; 1 some file rejected (the others are still ingested); 2 bad arguments or a database that cannot be opened or migrated.")]
+    #[command(
+        after_help = "Examples:\n  readout ingest --db readout.db pages/2024/\n  readout ingest --issue-date 2024-04-02 000_33a1af8f75da2c74.txt\n  readout ingest jfdaily_2024-04-02_01.txt   (issue date read from the name)\n\nExit status: 0 every file ingested or already stored; 1 some file rejected (the others are still ingested); 2 bad arguments or a database that cannot be opened or migrated."
+    )]
     Ingest(IngestArgs),
     /// Print a one-screen summary of what the database holds.
     #[command(after_help = "Example:\n  readout summary --db readout.db")]

@@ -83,11 +83,7 @@ const MAX_LINE_CHARS: usize = 64;
 /// Rejoins the hard-wrapped lines of a page into blocks.
 pub fn dewrap(page: &str) -> (Dewrapped, Vec<Diagnostic>) {
     let lines = printed_lines(page);
-    let layout = if is_flattened(&lines) {
-        Layout::Flattened
-    } else {
-        detect_layout(&lines)
-    };
+    let layout = if is_flattened(&lines) { Layout::Flattened } else { detect_layout(&lines) };
     let mut groups: Vec<Vec<&PrintedLine>> = Vec::new();
     let mut starts_block = true;
     for (i, line) in lines.iter().enumerate() {
@@ -102,35 +98,21 @@ pub fn dewrap(page: &str) -> (Dewrapped, Vec<Diagnostic>) {
     let groups = groups.into_iter().flat_map(split_headline_stack);
     let mut blocks = Vec::new();
     for group in groups {
-        let range = LineRange {
-            first: group[0].number,
-            last: group[group.len() - 1].number,
-        };
+        let range = LineRange { first: group[0].number, last: group[group.len() - 1].number };
         let joined = join_lines(&group);
-        let pieces = if layout == Layout::Unwrapped {
-            split_after_sentences(&joined)
-        } else {
-            vec![joined.as_str()]
-        };
+        let pieces = if layout == Layout::Unwrapped { split_after_sentences(&joined) } else { vec![joined.as_str()] };
         let single_line = group.len() == 1 && pieces.len() == 1;
         for piece in pieces {
             let text = remove_layout_spaces(piece);
             if text.is_empty() {
                 continue;
             }
-            let shape = if single_line
-                && !ends_sentence(&text::normalize(&text))
-                && text.chars().count() <= MAX_LINE_CHARS
-            {
-                Shape::Line
-            } else {
-                Shape::Paragraph
-            };
-            blocks.push(Block {
-                text,
-                lines: range,
-                shape,
-            });
+            // A line that stands alone does not end a sentence, has no full stop inside (a
+            // headline has none; `…座谈会。（林小雨）` is text and an author tag), and is short.
+            let norm = text::normalize(&text);
+            let stands_alone = !ends_sentence(&norm) && !norm.contains('。') && norm.chars().count() <= MAX_LINE_CHARS;
+            let shape = if single_line && stands_alone { Shape::Line } else { Shape::Paragraph };
+            blocks.push(Block { text, lines: range, shape });
         }
     }
     (Dewrapped { layout, blocks }, Vec::new())
@@ -162,8 +144,7 @@ struct PrintedLine<'a> {
     starts_dateline: bool,
 }
 
-static DATELINE_AT_START: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(&format!(r"^(?:{})", lexicon::DATELINE)));
+static DATELINE_AT_START: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(&format!(r"^(?:{})", lexicon::DATELINE)));
 
 fn printed_lines(page: &str) -> Vec<PrintedLine<'_>> {
     let mut lines = Vec::new();
@@ -175,8 +156,7 @@ fn printed_lines(page: &str) -> Vec<PrintedLine<'_>> {
             blank += 1;
             continue;
         }
-        let indented =
-            raw.starts_with('\u{3000}') || raw.starts_with("  ") || raw.starts_with('\t');
+        let indented = raw.starts_with('\u{3000}') || raw.starts_with("  ") || raw.starts_with('\t');
         let norm = text::normalize(content);
         lines.push(PrintedLine {
             number: i + 1,
@@ -214,16 +194,12 @@ fn tolerance(column: usize) -> usize {
 /// (subheadings) near it do not pull it down.
 fn find_columns(widths: &[usize]) -> Vec<usize> {
     let near = |left: &[usize], c: usize| -> Vec<usize> {
-        left.iter()
-            .copied()
-            .filter(|&x| x.abs_diff(c) <= tolerance(c))
-            .collect()
+        left.iter().copied().filter(|&x| x.abs_diff(c) <= tolerance(c)).collect()
     };
     let mut left: Vec<usize> = widths.to_vec();
     let mut columns = Vec::new();
     while columns.len() < 4 {
-        let Some((support, mut column)) = left.iter().map(|&w| (near(&left, w).len(), w)).max()
-        else {
+        let Some((support, mut column)) = left.iter().map(|&w| (near(&left, w).len(), w)).max() else {
             break;
         };
         if support < 3 {
@@ -245,21 +221,10 @@ fn find_columns(widths: &[usize]) -> Vec<usize> {
 }
 
 fn detect_layout(lines: &[PrintedLine]) -> Layout {
-    let open: Vec<usize> = lines
-        .iter()
-        .filter(|l| l.end != LineEnd::Sentence)
-        .map(|l| l.width)
-        .collect();
+    let open: Vec<usize> = lines.iter().filter(|l| l.end != LineEnd::Sentence).map(|l| l.width).collect();
     let columns = find_columns(&open);
-    let wrapped = open
-        .iter()
-        .filter(|&&w| columns.iter().any(|&c| w.abs_diff(c) <= tolerance(c)))
-        .count();
-    if columns.is_empty() || wrapped * 4 < lines.len() {
-        Layout::Unwrapped
-    } else {
-        Layout::Wrapped { columns }
-    }
+    let wrapped = open.iter().filter(|&&w| columns.iter().any(|&c| w.abs_diff(c) <= tolerance(c))).count();
+    if columns.is_empty() || wrapped * 4 < lines.len() { Layout::Unwrapped } else { Layout::Wrapped { columns } }
 }
 
 /// Whether the page's lines were flattened with spaces every few characters: many white
@@ -273,9 +238,7 @@ fn is_flattened(lines: &[PrintedLine]) -> bool {
         for i in 1..cs.len().saturating_sub(1) {
             if cs[i].is_whitespace() && !cs[i - 1].is_whitespace() {
                 let before = text::normalize(&cs[i - 1].to_string());
-                let after_sentence = before
-                    .chars()
-                    .all(|c| text::is_sentence_final(c) || text::is_closing(c));
+                let after_sentence = before.chars().all(|c| text::is_sentence_final(c) || text::is_closing(c));
                 if !after_sentence && (!cs[i - 1].is_ascii() || !cs[i + 1].is_ascii()) {
                     gaps += 1;
                 }
@@ -287,14 +250,9 @@ fn is_flattened(lines: &[PrintedLine]) -> bool {
 
 /// The columns a line may belong to: those it is as wide as. The first line of a paragraph
 /// may be shorter by an indent or a dateline's spacing.
-fn columns_of(
-    columns: &[usize],
-    width: usize,
-    first_of_block: bool,
-) -> impl Iterator<Item = usize> + '_ {
+fn columns_of(columns: &[usize], width: usize, first_of_block: bool) -> impl Iterator<Item = usize> + '_ {
     columns.iter().copied().filter(move |&c| {
-        width.abs_diff(c) <= tolerance(c)
-            || (first_of_block && width + 2 * tolerance(c) >= c && width <= c)
+        width.abs_diff(c) <= tolerance(c) || (first_of_block && width + 2 * tolerance(c) >= c && width <= c)
     })
 }
 
@@ -327,10 +285,7 @@ fn joins(prev: &PrintedLine, next: &PrintedLine, prev_starts_block: bool, layout
         // that ends the sentence: the last lines of a wide box (a pull quote, a caption).
         LineEnd::Open => {
             let widest = columns.iter().map(|&c| c + tolerance(c)).max().unwrap_or(0);
-            prev.width > widest
-                && next.blank_before <= 1
-                && next.width < prev.width
-                && next.end == LineEnd::Sentence
+            prev.width > widest && next.blank_before <= 1 && next.width < prev.width && next.end == LineEnd::Sentence
         }
     }
 }
@@ -340,11 +295,8 @@ fn joins(prev: &PrintedLine, next: &PrintedLine, prev_starts_block: bool, layout
 /// either are put back apart.
 fn split_headline_stack<'l, 'a>(group: Vec<&'l PrintedLine<'a>>) -> Vec<Vec<&'l PrintedLine<'a>>> {
     let last_open = group.last().is_some_and(|l| l.end == LineEnd::Open);
-    let punctuated = group.iter().any(|l| {
-        text::normalize(l.content)
-            .chars()
-            .any(|c| matches!(c, '。' | '！' | '？' | '，' | '；'))
-    });
+    let punctuated =
+        group.iter().any(|l| text::normalize(l.content).chars().any(|c| matches!(c, '。' | '！' | '？' | '，' | '；')));
     if group.len() > 1 && last_open && !punctuated {
         group.into_iter().map(|line| vec![line]).collect()
     } else {
@@ -355,15 +307,8 @@ fn split_headline_stack<'l, 'a>(group: Vec<&'l PrintedLine<'a>>) -> Vec<Vec<&'l 
 fn join_lines(group: &[&PrintedLine]) -> String {
     let mut out = String::new();
     for line in group {
-        let latin_break = out
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-            && line
-                .content
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic());
+        let latin_break = out.chars().next_back().is_some_and(|c| c.is_ascii_alphabetic())
+            && line.content.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
         if latin_break {
             out.push(' ');
         }
@@ -378,8 +323,7 @@ fn split_after_sentences(line: &str) -> Vec<&str> {
     let norm: Vec<char> = text::normalize(line).chars().collect();
     let mut pieces = Vec::new();
     let mut start = 0;
-    let mut chars = line.char_indices().enumerate().peekable();
-    while let Some((ci, (bi, c))) = chars.next() {
+    for (ci, (bi, c)) in line.char_indices().enumerate() {
         if !c.is_whitespace() || ci == 0 {
             continue;
         }
@@ -391,17 +335,13 @@ fn split_after_sentences(line: &str) -> Vec<&str> {
         }
     }
     pieces.push(&line[start..]);
-    pieces
-        .into_iter()
-        .filter(|p| !p.trim().is_empty())
-        .collect()
+    pieces.into_iter().filter(|p| !p.trim().is_empty()).collect()
 }
 
 static BYLINE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(lexicon::BYLINE));
 
-static PROTECTED_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(r"^(?:记者|通讯员|责任编辑|编辑|来源|作者|摄影|校对|审核|原标题)\s*[:：]?")
-});
+static PROTECTED_LINE: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"^(?:记者|通讯员|责任编辑|编辑|来源|作者|摄影|校对|审核|原标题)\s*[:：]?"));
 
 /// Removes white space that only layout put there. A space stays between two Latin words,
 /// and is kept (collapsed to one) inside a byline, where it separates names.
@@ -415,11 +355,7 @@ fn remove_layout_spaces(block: &str) -> String {
     if PROTECTED_LINE.is_match(&norm) {
         protected.push((0, norm.len()));
     }
-    protected.extend(
-        BYLINE_IN_TEXT
-            .find_iter(&norm)
-            .map(|m| (m.start(), m.end())),
-    );
+    protected.extend(BYLINE_IN_TEXT.find_iter(&norm).map(|m| (m.start(), m.end())));
     // Byte offsets of `norm` and `block` differ; compare by character index instead.
     let norm_chars: Vec<(usize, char)> = norm.char_indices().collect();
     let is_protected = |ci: usize| {
@@ -475,12 +411,8 @@ mod tests {
 
     fn assert_same_characters(page: &str, dewrapped: &Dewrapped) {
         let before: String = page.chars().filter(|c| !c.is_whitespace()).collect();
-        let after: String = dewrapped
-            .blocks
-            .iter()
-            .flat_map(|b| b.text.chars())
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let after: String =
+            dewrapped.blocks.iter().flat_map(|b| b.text.chars()).filter(|c| !c.is_whitespace()).collect();
         assert_eq!(before, after, "dewrap added or dropped characters");
     }
 

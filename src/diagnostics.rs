@@ -42,11 +42,7 @@ pub enum Location {
     /// An article (index into the segmented page's articles).
     Article(usize),
     /// A span of an article's paragraph.
-    Paragraph {
-        article: usize,
-        paragraph: usize,
-        span: Span,
-    },
+    Paragraph { article: usize, paragraph: usize, span: Span },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,18 +55,8 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        stage: Stage,
-        kind: &'static str,
-        location: Location,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            stage,
-            kind,
-            location,
-            message: message.into(),
-        }
+    pub fn new(stage: Stage, kind: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic { stage, kind, location, message: message.into() }
     }
 }
 
@@ -81,18 +67,9 @@ impl fmt::Display for Diagnostic {
             Location::Page => {}
             Location::Line(line) => write!(f, "line {line}: ")?,
             Location::Article(article) => write!(f, "article {}: ", article + 1)?,
-            Location::Paragraph {
-                article,
-                paragraph,
-                span,
-            } => write!(
-                f,
-                "article {} paragraph {} chars {}..{}: ",
-                article + 1,
-                paragraph + 1,
-                span.start,
-                span.end
-            )?,
+            Location::Paragraph { article, paragraph, span } => {
+                write!(f, "article {} paragraph {} chars {}..{}: ", article + 1, paragraph + 1, span.start, span.end)?
+            }
         }
         f.write_str(&self.message)
     }

@@ -24,25 +24,19 @@ pub fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     let mut words: Vec<&str> = words.into_iter().collect();
     words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
     words.dedup();
-    words
-        .iter()
-        .map(|w| regex::escape(w))
-        .collect::<Vec<_>>()
-        .join("|")
+    words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
 }
 
 /// The words that open an article: `本报讯`, `本报北京4月1日电`, `新华社上海4月1日电` …
 pub const DATELINE: &str = r"(?:本报讯|本报记者[\p{Han}]{0,8}?报道|(?:本报|新华社|中新社|中新网|人民网|央视网|新华网|光明网|澎湃新闻|东方网)[\p{Han}]{0,8}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电|(?:新华社|中新社)[\p{Han}]{1,8}电|【[^】]{1,20}】)";
 
 /// A dateline at the start of a text, with an optional byline after it.
-pub static DATELINE_START: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"^\s*(?P<dateline>{DATELINE})\s*(?P<byline>{BYLINE})?\s*"
-    ))
-});
+pub static DATELINE_START: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"^\s*(?P<dateline>{DATELINE})\s*(?P<byline>{BYLINE})?\s*")));
 
 /// A byline in brackets: `（记者 张三 李四）`, `（记者 张三 报道）`, `（通讯员 王五）`.
-pub const BYLINE: &str = r"[（(]\s*(?:本报)?(?:首席记者|特约记者|见习记者|实习记者|摄影记者|记者|通讯员|实习生|撰稿)[^）)]{0,40}[）)]";
+pub const BYLINE: &str =
+    r"[（(]\s*(?:本报)?(?:首席记者|特约记者|见习记者|实习记者|摄影记者|记者|通讯员|实习生|撰稿)[^）)]{0,40}[）)]";
 
 pub static BYLINE_RE: LazyLock<Regex> = LazyLock::new(|| regex(BYLINE));
 
@@ -176,22 +170,20 @@ pub const TITLE_WORDS: &[&str] = &[
 ];
 
 /// A title word anywhere in a text.
-pub static TITLE_WORD_RE: LazyLock<Regex> =
-    LazyLock::new(|| regex(&alternation(TITLE_WORDS.iter().copied())));
+pub static TITLE_WORD_RE: LazyLock<Regex> = LazyLock::new(|| regex(&alternation(TITLE_WORDS.iter().copied())));
 
 /// A collective title, under which a list of names follows: `市领导`, `区领导` …
-pub static COLLECTIVE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?:省|市|区|县|州|镇|乡|街道|校|学校|集团|公司|市委|区委|县委|省委|部|委|局)领导")
-});
+pub static COLLECTIVE_TITLE_RE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?:省|市|区|县|州|镇|乡|街道|校|学校|集团|公司|市委|区委|县委|省委|部|委|局)领导"));
 
 /// Single-character Chinese surnames, the common ones first.
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由";
 
 /// Two-character surnames.
 const COMPOUND_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯",
-    "长孙", "宇文", "轩辕", "端木", "西门", "南宫", "独孤", "呼延", "闻人", "澹台", "公冶", "濮阳",
-    "淳于", "单于", "太叔", "申屠", "钟离", "万俟",
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯", "长孙", "宇文",
+    "轩辕", "端木", "西门", "南宫", "独孤", "呼延", "闻人", "澹台", "公冶", "濮阳", "淳于", "单于", "太叔", "申屠",
+    "钟离", "万俟",
 ];
 
 static SURNAME_SET: LazyLock<HashSet<char>> = LazyLock::new(|| SURNAMES.chars().collect());
@@ -199,10 +191,7 @@ static SURNAME_SET: LazyLock<HashSet<char>> = LazyLock::new(|| SURNAMES.chars().
 /// Whether a name begins with a Chinese surname.
 pub fn starts_with_surname(name: &str) -> bool {
     COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s))
-        || name
-            .chars()
-            .next()
-            .is_some_and(|c| SURNAME_SET.contains(&c))
+        || name.chars().next().is_some_and(|c| SURNAME_SET.contains(&c))
 }
 
 /// Shanghai's sixteen districts: the one closed set of units the rules know by name.
@@ -359,10 +348,7 @@ mod tests {
         for (text, dateline) in [
             ("本报讯 市委季度工作会议昨天下午举行。", "本报讯"),
             ("本报讯（记者 张三 李四）会议指出", "本报讯"),
-            (
-                "新华社杭州4月1日电（记者 王五）浙江省",
-                "新华社杭州4月1日电",
-            ),
+            ("新华社杭州4月1日电（记者 王五）浙江省", "新华社杭州4月1日电"),
             ("本报北京3 月8 日电 全国", "本报北京3 月8 日电"),
         ] {
             let m = DATELINE_START.captures(text).expect(text);

@@ -5,15 +5,15 @@
 //! → [`store`]. [`pipeline`] chains them, one transaction per input file. See
 //! `ARCHITECTURE.md` for the map.
 
-pub mod dewrap;
-pub mod diagnostics;
-pub mod lexicon;
-pub mod text;
-pub mod segment;
 pub mod classify;
-pub mod extract;
-pub mod reader;
 pub mod cli;
 pub mod cmd;
+pub mod dewrap;
+pub mod diagnostics;
+pub mod extract;
+pub mod lexicon;
 pub mod pipeline;
+pub mod reader;
+pub mod segment;
 pub mod store;
+pub mod text;

@@ -59,7 +59,12 @@ impl ProcessedPage {
 }
 
 /// Runs the stages on a decoded file.
-pub fn process(source: SourceFile, issue_date: Option<NaiveDate>, origin: IssueDateOrigin, tokenizer: &Tokenizer) -> ProcessedPage {
+pub fn process(
+    source: SourceFile,
+    issue_date: Option<NaiveDate>,
+    origin: IssueDateOrigin,
+    tokenizer: &Tokenizer,
+) -> ProcessedPage {
     let (dewrapped, mut diagnostics) = dewrap::dewrap(&source.text);
     let (segmented, found) = segment::segment(&dewrapped, tokenizer);
     diagnostics.extend(found);
@@ -81,11 +86,17 @@ pub fn process(source: SourceFile, issue_date: Option<NaiveDate>, origin: IssueD
 /// What ingesting a file did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FileOutcome {
-    Stored { articles: usize },
+    Stored {
+        articles: usize,
+    },
     /// The path held other content before; it was replaced.
-    Replaced { articles: usize },
+    Replaced {
+        articles: usize,
+    },
     /// The same content and issue date are already stored: nothing was parsed or written.
-    Unchanged { stored_as: String },
+    Unchanged {
+        stored_as: String,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -181,9 +181,9 @@ static DATE_IN_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The issue date written in a file's name: `2024-04-02`, `20240402`, `2024_04_02`.
 pub fn issue_date_in_name(name: &str) -> Option<NaiveDate> {
-    DATE_IN_NAME.captures_iter(name).find_map(|c| {
-        NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
-    })
+    DATE_IN_NAME
+        .captures_iter(name)
+        .find_map(|c| NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))
 }
 
 /// A file the reader could not take, with the reason.

@@ -68,17 +68,8 @@ impl Text {
         let norm = normalize(&printed);
         let printed_at = char_starts(&printed);
         let norm_at = char_starts(&norm);
-        debug_assert_eq!(
-            printed_at.len(),
-            norm_at.len(),
-            "normalization changed the length"
-        );
-        Text {
-            printed,
-            norm,
-            printed_at,
-            norm_at,
-        }
+        debug_assert_eq!(printed_at.len(), norm_at.len(), "normalization changed the length");
+        Text { printed, norm, printed_at, norm_at }
     }
 
     pub fn printed(&self) -> &str {
@@ -104,10 +95,7 @@ impl Text {
 
     /// The span of a byte range of the normalized form (a regex match, say).
     pub fn span_of(&self, bytes: Range<usize>) -> Span {
-        Span::new(
-            self.char_at_norm_byte(bytes.start),
-            self.char_at_norm_byte(bytes.end),
-        )
+        Span::new(self.char_at_norm_byte(bytes.start), self.char_at_norm_byte(bytes.end))
     }
 
     /// The byte range in the normalized form of a span.
@@ -153,11 +141,8 @@ fn char_starts(s: &str) -> Vec<u32> {
 /// The normalized form of a string: the same number of characters, simplified, with
 /// full-width punctuation and ASCII digits and letters.
 pub fn normalize(printed: &str) -> String {
-    let simplified = if printed.chars().any(|c| c.len_utf8() == 3) {
-        fast2s::convert(printed)
-    } else {
-        printed.to_string()
-    };
+    let simplified =
+        if printed.chars().any(|c| c.len_utf8() == 3) { fast2s::convert(printed) } else { printed.to_string() };
     let chars: Vec<char> = simplified.chars().collect();
     let mut out = String::with_capacity(simplified.len() + simplified.len() / 4);
     let mut double_quote_open = false;
@@ -165,8 +150,7 @@ pub fn normalize(printed: &str) -> String {
     for (i, &c) in chars.iter().enumerate() {
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
         let next = chars.get(i + 1).copied();
-        let between_digits =
-            prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+        let between_digits = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
         let mapped = match c {
             // Full-width digits, letters and %; the rest of U+FF01..U+FF5E is punctuation
             // that Chinese text uses as is.
@@ -182,9 +166,7 @@ pub fn normalize(printed: &str) -> String {
             ')' => '）',
             '!' => '！',
             '?' => '？',
-            '.' | '．' if !between_digits && prev.is_some_and(|p| !p.is_ascii_alphabetic()) => {
-                '。'
-            }
+            '.' | '．' if !between_digits && prev.is_some_and(|p| !p.is_ascii_alphabetic()) => '。',
             '「' => '“',
             '」' => '”',
             '『' => '‘',
@@ -219,11 +201,7 @@ pub fn is_closing(c: char) -> bool {
 /// Whether a (normalized) string ends a sentence: its last character, past closing quotes
 /// and brackets, is sentence-final punctuation.
 pub fn ends_sentence(s: &str) -> bool {
-    s.trim_end()
-        .chars()
-        .rev()
-        .find(|&c| !is_closing(c))
-        .is_some_and(is_sentence_final)
+    s.trim_end().chars().rev().find(|&c| !is_closing(c)).is_some_and(is_sentence_final)
 }
 
 /// Han characters (CJK unified ideographs and their extensions).
@@ -238,21 +216,7 @@ pub fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| {
             let narrow = c.is_ascii()
-                || matches!(
-                    c,
-                    '，' | '、'
-                        | '。'
-                        | '；'
-                        | '：'
-                        | '“'
-                        | '”'
-                        | '‘'
-                        | '’'
-                        | '（'
-                        | '）'
-                        | '《'
-                        | '》'
-                );
+                || matches!(c, '，' | '、' | '。' | '；' | '：' | '“' | '”' | '‘' | '’' | '（' | '）' | '《' | '》');
             if narrow { 1 } else { 2 }
         })
         .sum()
@@ -279,27 +243,18 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_punctuation() {
-        check(
-            "营业收入1,030.5亿元,增长4.5%.",
-            expect![["营业收入1,030.5亿元，增长4.5%。"]],
-        );
+        check("营业收入1,030.5亿元,增长4.5%.", expect![["营业收入1,030.5亿元，增长4.5%。"]]);
         check("上午10:30举行", expect![["上午10:30举行"]]);
     }
 
     #[test]
     fn traditional_becomes_simplified() {
-        check(
-            "市委書記主持會議並講話，連續兩年全市第一。",
-            expect![["市委书记主持会议并讲话，连续两年全市第一。"]],
-        );
+        check("市委書記主持會議並講話，連續兩年全市第一。", expect![["市委书记主持会议并讲话，连续两年全市第一。"]]);
     }
 
     #[test]
     fn full_width_digits_become_ascii() {
-        check(
-            "今年１－２月盘活土地１０３０亩，增长５０％",
-            expect![["今年1－2月盘活土地1030亩，增长50%"]],
-        );
+        check("今年１－２月盘活土地１０３０亩，增长５０％", expect![["今年1－2月盘活土地1030亩，增长50%"]]);
     }
 
     #[test]

@@ -58,10 +58,15 @@ fn write_summary(conn: &Connection, out: &mut impl Write) -> Result<(), SummaryE
         writeln!(out, "\n{source} #{seq} [{kind}] {headline}")?;
         let Some(meeting_id) = r.get::<_, Option<i64>>(9)? else { continue };
         let name: Option<String> = r.get(4)?;
-        let details: Vec<String> = [r.get::<_, Option<String>>(5)?, r.get(6)?, r.get(7)?, r.get::<_, Option<String>>(8)?.map(|c| format!("chair {c}"))]
-            .into_iter()
-            .flatten()
-            .collect();
+        let details: Vec<String> = [
+            r.get::<_, Option<String>>(5)?,
+            r.get(6)?,
+            r.get(7)?,
+            r.get::<_, Option<String>>(8)?.map(|c| format!("chair {c}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         writeln!(out, "  {} ({})", name.as_deref().unwrap_or("(unnamed event)"), details.join(", "))?;
         let n = |view: &str| -> Result<i64, rusqlite::Error> {
             conn.query_row(&format!("SELECT count(*) FROM {view} WHERE meeting_id = ?1"), [meeting_id], |r| r.get(0))

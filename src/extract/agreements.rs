@@ -21,9 +21,8 @@ static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<parties>[^，。；：“”]{2,80}?(?:与|和)[^，。；：“”]{2,60}?)(?:(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|昨天|今天|前天|昨日|今日|近日|日前|上午|下午|晚上|当天|在[^，。；]{1,16}?|于[^，。；]{1,16}?|正式|共同|现场|分别|顺利|成功)*(?:正式)?(?:签署|签订|签约)了?(?P<title>《[^》]{2,60}》|[^，。；：]{0,50}?(?:协议书|框架协议|合作协议|协议|备忘录|协定|合同|意向书))",
     )
 });
-static TERMS: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(r"^(?:根据|按照|依据)(?:合作)?协议(?:约定)?[，,：]?|^协议(?:约定|明确)[，：]?")
-});
+static TERMS: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"^(?:根据|按照|依据)(?:合作)?协议(?:约定)?[，,：]?|^协议(?:约定|明确)[，：]?"));
 /// Words before the first party that are not part of it.
 static PARTY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(r"^(?:会上|推介会上|签约仪式上|仪式上|活动中|现场|随后|此外|同时|还|其中|期间)?(?:，)?")
@@ -79,7 +78,11 @@ fn parties_of(text: &crate::text::Text, range: std::ops::Range<usize>) -> Vec<(S
 }
 
 /// The agreements of an article, with signers and witnesses from its attendance.
-pub(super) fn read(input: &ArticleInput, attendance: &[Attendance], diagnostics: &mut Vec<Diagnostic>) -> Vec<Agreement> {
+pub(super) fn read(
+    input: &ArticleInput,
+    attendance: &[Attendance],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Agreement> {
     let mut agreements: Vec<Agreement> = Vec::new();
     let mut titles_seen: Vec<String> = Vec::new();
     for (p, paragraph) in input.body() {
@@ -132,14 +135,20 @@ pub(super) fn read(input: &ArticleInput, attendance: &[Attendance], diagnostics:
 }
 
 /// Matches signers to parties: by the organization in the signer's title, then in order.
-fn assign_signers(agreement: &mut Agreement, signers: &[&Attendance], input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) {
+fn assign_signers(
+    agreement: &mut Agreement,
+    signers: &[&Attendance],
+    input: &ArticleInput,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut free: Vec<&Attendance> = signers.to_vec();
     for party in agreement.parties.iter_mut() {
         let norm_party = crate::text::normalize(&party.name);
         let by_org = free.iter().position(|s| {
             s.title.as_deref().is_some_and(|t| {
                 let t = crate::text::normalize(t);
-                t.starts_with(&norm_party) || organization_of(&t).is_some_and(|org| norm_party.contains(&org) || org.contains(&norm_party))
+                t.starts_with(&norm_party)
+                    || organization_of(&t).is_some_and(|org| norm_party.contains(&org) || org.contains(&norm_party))
             })
         });
         if let Some(i) = by_org {

@@ -102,7 +102,12 @@ fn push(rows: &mut Vec<Attendance>, m: &Mention, role: Role, paragraph: usize) {
 
 /// The people named as the subject of a verb at `verb`: the mentions that end right before
 /// it (but for fillers such as 昨天 or 在沪), and the mentions listed before those.
-pub(super) fn subjects_before(input: &ArticleInput, paragraph: &Paragraph, sentence: Span, verb: usize) -> Vec<Mention> {
+pub(super) fn subjects_before(
+    input: &ArticleInput,
+    paragraph: &Paragraph,
+    sentence: Span,
+    verb: usize,
+) -> Vec<Mention> {
     let mentions = people::mentions(&paragraph.text, &input.people);
     subjects_in(input, paragraph, &mentions, sentence, verb)
 }
@@ -162,7 +167,8 @@ fn bare_names_before(input: &ArticleInput, paragraph: &Paragraph, sentence: Span
         let title = input.people.title_of(&name).map(str::to_string);
         let span = Span::new(start, end);
         found.push(Mention { name, title, name_span: span, span });
-        if start == sentence.start || chars[start - 1] != '、' && chars[start - 1] != '和' && chars[start - 1] != '及' {
+        if start == sentence.start || chars[start - 1] != '、' && chars[start - 1] != '和' && chars[start - 1] != '及'
+        {
             break;
         }
         end = start - 1;
@@ -190,7 +196,8 @@ fn objects_after(mentions: &[Mention], paragraph: &Paragraph, from: usize, sente
     let mut boundary = from;
     for m in mentions.iter().filter(|m| m.span.start >= from && m.span.end <= sentence.end) {
         let between = text.norm_slice(Span::new(boundary, m.span.start));
-        let joined = if objects.is_empty() { between.trim().is_empty() || between == "了" } else { is_list_separator(between) };
+        let joined =
+            if objects.is_empty() { between.trim().is_empty() || between == "了" } else { is_list_separator(between) };
         if !joined {
             break;
         }

@@ -45,8 +45,7 @@ static RANK: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<scope>全市|全省|全国|全区|全县|全州|全球|全网|长三角|中心城区|郊区|各区|同类城市|副省级城市|省会城市)(?:中)?(?:排名|排|位列|位居|居|名列)?(?:第(?P<n>{NUMERAL})(?:名|位)?|前(?P<top>{NUMERAL})(?:名|位)?|(?P<first>首位|之首|榜首|第一方阵))"
     ))
 });
-static STREAK: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(&format!(r"连续(?P<n>{NUMERAL})(?:个)?年")));
+static STREAK: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(&format!(r"连续(?P<n>{NUMERAL})(?:个)?年")));
 static FIRST: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
         r"(?P<scope>全国|全球|全市|全省|全区|全县|国内|世界|亚洲|全网)(?:首个|首家|首条|首部|首座|首台|首款|首单|首例|首批|首艘|首架|首所|首只|首项|首张|首笔|首套|第一个|首创)|(?P<pioneer>首创)",
@@ -80,10 +79,8 @@ pub fn read(clause: &str) -> Claim {
         Some(scope) => scope.as_str().to_string(),
         None => "首创".to_string(),
     });
-    let taken: Vec<Range<usize>> = [period.clone(), streak.as_ref().and_then(|c| c.get(0)).map(|m| m.range())]
-        .into_iter()
-        .flatten()
-        .collect();
+    let taken: Vec<Range<usize>> =
+        [period.clone(), streak.as_ref().and_then(|c| c.get(0)).map(|m| m.range())].into_iter().flatten().collect();
     let quantity = QUANTITY.captures_iter(clause).find_map(|c| {
         let whole = c.get(0)?;
         let num = c.name("num")?;
@@ -108,15 +105,13 @@ pub fn read(clause: &str) -> Claim {
                 _ => 1e2,
             };
         }
-        Some(Quantity { value, measure: c["measure"].to_string(), qualifier: c.name("q").map(|q| q.as_str().to_string()) })
+        Some(Quantity {
+            value,
+            measure: c["measure"].to_string(),
+            qualifier: c.name("q").map(|q| q.as_str().to_string()),
+        })
     });
-    Claim {
-        period,
-        rank,
-        streak_years: streak.and_then(|c| chinese_number(&c["n"])),
-        quantity,
-        first_scope,
-    }
+    Claim { period, rank, streak_years: streak.and_then(|c| chinese_number(&c["n"])), quantity, first_scope }
 }
 
 #[cfg(test)]

@@ -131,9 +131,9 @@ pub fn resolve_period(period: &str, issue: Option<NaiveDate>) -> Option<(NaiveDa
             y
         }
     };
-    static MONTHS: LazyLock<Regex> =
-        LazyLock::new(|| lexicon::regex(r"(\d{1,2})\s*[-—–－~～至到]\s*(\d{1,2})\s*月"));
-    static FIRST_MONTHS: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"前\s*([\d一二三四五六七八九十]+)\s*个?月"));
+    static MONTHS: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"(\d{1,2})\s*[-—–－~～至到]\s*(\d{1,2})\s*月"));
+    static FIRST_MONTHS: LazyLock<Regex> =
+        LazyLock::new(|| lexicon::regex(r"前\s*([\d一二三四五六七八九十]+)\s*个?月"));
     static QUARTER: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"([一二三四1-4])\s*季度"));
     let year = year_of(period);
     if let Some(c) = MONTHS.captures(period) {
@@ -178,7 +178,11 @@ pub fn resolve_period(period: &str, issue: Option<NaiveDate>) -> Option<(NaiveDa
         };
         return Some((start, issue));
     }
-    if period == "今年" || period == "去年" || period == "前年" || period == "上年" || period.ends_with('年') && period.len() <= 7
+    if period == "今年"
+        || period == "去年"
+        || period == "前年"
+        || period == "上年"
+        || period.ends_with('年') && period.len() <= 7
     {
         return year_span(year);
     }
@@ -195,19 +199,21 @@ pub fn chinese_number(s: &str) -> Option<u32> {
     if let Ok(n) = s.parse() {
         return Some(n);
     }
-    let digit = |c: char| CN_DIGITS.chars().position(|d| d == c).map(|i| match i {
-        0 | 1 => 0,
-        2 => 1,
-        3 | 4 => 2,
-        n => n as u32 - 2,
-    });
+    let digit = |c: char| {
+        CN_DIGITS.chars().position(|d| d == c).map(|i| match i {
+            0 | 1 => 0,
+            2 => 1,
+            3 | 4 => 2,
+            n => n as u32 - 2,
+        })
+    };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         [c] if *c == '十' => Some(10),
-        [c] => digit(*c).map(|d| d as u32),
-        ['十', u] => Some(10 + digit(*u)? as u32),
-        [t, '十'] => Some(10 * digit(*t)? as u32),
-        [t, '十', u] => Some(10 * digit(*t)? as u32 + digit(*u)? as u32),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(10 * digit(*t)?),
+        [t, '十', u] => Some(10 * digit(*t)? + digit(*u)?),
         _ => None,
     }
 }
@@ -215,13 +221,47 @@ pub fn chinese_number(s: &str) -> Option<u32> {
 /// The Gregorian date of the lunar new year (春节), 2000–2040.
 fn spring_festival(year: i32) -> Option<NaiveDate> {
     const DATES: &[(i32, u32, u32)] = &[
-        (2000, 2, 5), (2001, 1, 24), (2002, 2, 12), (2003, 2, 1), (2004, 1, 22), (2005, 2, 9),
-        (2006, 1, 29), (2007, 2, 18), (2008, 2, 7), (2009, 1, 26), (2010, 2, 14), (2011, 2, 3),
-        (2012, 1, 23), (2013, 2, 10), (2014, 1, 31), (2015, 2, 19), (2016, 2, 8), (2017, 1, 28),
-        (2018, 2, 16), (2019, 2, 5), (2020, 1, 25), (2021, 2, 12), (2022, 2, 1), (2023, 1, 22),
-        (2024, 2, 10), (2025, 1, 29), (2026, 2, 17), (2027, 2, 6), (2028, 1, 26), (2029, 2, 13),
-        (2030, 2, 3), (2031, 1, 23), (2032, 2, 11), (2033, 1, 31), (2034, 2, 19), (2035, 2, 8),
-        (2036, 1, 28), (2037, 2, 15), (2038, 2, 4), (2039, 1, 24), (2040, 2, 12),
+        (2000, 2, 5),
+        (2001, 1, 24),
+        (2002, 2, 12),
+        (2003, 2, 1),
+        (2004, 1, 22),
+        (2005, 2, 9),
+        (2006, 1, 29),
+        (2007, 2, 18),
+        (2008, 2, 7),
+        (2009, 1, 26),
+        (2010, 2, 14),
+        (2011, 2, 3),
+        (2012, 1, 23),
+        (2013, 2, 10),
+        (2014, 1, 31),
+        (2015, 2, 19),
+        (2016, 2, 8),
+        (2017, 1, 28),
+        (2018, 2, 16),
+        (2019, 2, 5),
+        (2020, 1, 25),
+        (2021, 2, 12),
+        (2022, 2, 1),
+        (2023, 1, 22),
+        (2024, 2, 10),
+        (2025, 1, 29),
+        (2026, 2, 17),
+        (2027, 2, 6),
+        (2028, 1, 26),
+        (2029, 2, 13),
+        (2030, 2, 3),
+        (2031, 1, 23),
+        (2032, 2, 11),
+        (2033, 1, 31),
+        (2034, 2, 19),
+        (2035, 2, 8),
+        (2036, 1, 28),
+        (2037, 2, 15),
+        (2038, 2, 4),
+        (2039, 1, 24),
+        (2040, 2, 12),
     ];
     DATES.iter().find(|d| d.0 == year).and_then(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
 }

@@ -17,7 +17,9 @@ static APPROVED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TITLE: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"《(?P<title>[^》]{1,120})》"));
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(r"(?P<from>(?:19|20)\d{2})\s*年?\s*[-—–－~～至到]+\s*(?P<to>(?:19|20)\d{2})\s*年|(?P<single>(?:19|20)\d{2})\s*年")
+    lexicon::regex(
+        r"(?P<from>(?:19|20)\d{2})\s*年?\s*[-—–－~～至到]+\s*(?P<to>(?:19|20)\d{2})\s*年|(?P<single>(?:19|20)\d{2})\s*年",
+    )
 });
 
 pub(super) fn read(input: &ArticleInput) -> Vec<ApprovedDocument> {

@@ -26,10 +26,14 @@ static HOLDS_NAME: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"主持召
 static MEETING_NOUN: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(MEETING_NOUNS));
 /// What may follow a meeting's name after a verb like 召开.
 static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(r"^(?:[，。；、：（]|$|并|研究|听取|审议|传达|学习|部署|讨论|通报|分析|专题|就|强调|指出|要求|提出|总结|围绕|对|和|时|上|期间|现场|暨)")
+    lexicon::regex(
+        r"^(?:[，。；、：（]|$|并|研究|听取|审议|传达|学习|部署|讨论|通报|分析|专题|就|强调|指出|要求|提出|总结|围绕|对|和|时|上|期间|现场|暨)",
+    )
 });
 static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(r"在(?P<place>[^，。；、在]{1,14}?)(?:举行|召开|签署|签订|会见|会谈|主持召开|主持|出席|集中签约|签约|举办|开幕)")
+    lexicon::regex(
+        r"在(?P<place>[^，。；、在]{1,14}?)(?:举行|召开|签署|签订|会见|会谈|主持召开|主持|出席|集中签约|签约|举办|开幕)",
+    )
 });
 static RECEPTION: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"会见了?|会谈|接见了?"));
 
@@ -40,8 +44,8 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
     let (event_kind, name, evidence) = match (kind, signing, meeting) {
         (ArticleKind::Signing, Some(sign), meeting) => {
             // A meeting phrase in the signing sentence names the event (…推介会暨签约仪式).
-            let in_same_sentence = meeting
-                .filter(|(ev, _)| ev.paragraph == sign.evidence.paragraph && sign.sentence.contains(ev.span));
+            let in_same_sentence =
+                meeting.filter(|(ev, _)| ev.paragraph == sign.evidence.paragraph && sign.sentence.contains(ev.span));
             match in_same_sentence {
                 Some((ev, name)) => (EventKind::Signing, Some(name), ev),
                 None => (EventKind::Signing, sign.event_name.clone(), sign.evidence),
@@ -53,7 +57,11 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
             None => {
                 let (p, paragraph) = input.body().next()?;
                 let ev = Evidence { paragraph: p, span: paragraph.sentences.first().copied().unwrap_or_default() };
-                diagnostics.push(input.diagnostic("event_unnamed", ev, "no meeting, signing or reception named in the lead"));
+                diagnostics.push(input.diagnostic(
+                    "event_unnamed",
+                    ev,
+                    "no meeting, signing or reception named in the lead",
+                ));
                 (if kind == ArticleKind::Signing { EventKind::Signing } else { EventKind::Meeting }, None, ev)
             }
         },
@@ -67,8 +75,10 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
         Some(c) => {
             let place = c.name("place").expect("named group");
             let offset = paragraph.text.norm_bytes(sentence).start;
-            let printed = paragraph.text.printed_slice(paragraph.text.span_of(offset + place.start()..offset + place.end()));
-            let location = lexicon::place_of_abbreviation(place.as_str()).map(str::to_string).unwrap_or(printed.to_string());
+            let printed =
+                paragraph.text.printed_slice(paragraph.text.span_of(offset + place.start()..offset + place.end()));
+            let location =
+                lexicon::place_of_abbreviation(place.as_str()).map(str::to_string).unwrap_or(printed.to_string());
             (Some(location), Some(format!("在{printed}")))
         }
         None => (None, None),
@@ -190,10 +200,8 @@ fn reception(input: &ArticleInput) -> Option<(Evidence, String)> {
         let hosts = attendance::subjects_before(input, paragraph, sentence, at);
         let verb_end = paragraph.text.char_at_norm_byte(verb.end());
         let sentence_norm: Vec<char> = paragraph.text.norm_slice(Span::new(verb_end, sentence.end)).chars().collect();
-        let object_len = sentence_norm
-            .iter()
-            .position(|c| matches!(c, '，' | '。' | '；'))
-            .unwrap_or(sentence_norm.len());
+        let object_len =
+            sentence_norm.iter().position(|c| matches!(c, '，' | '。' | '；')).unwrap_or(sentence_norm.len());
         let object_text: String = sentence_norm[..object_len].iter().collect();
         let object_len = object_text.find("一行").map(|b| object_text[..b].chars().count() + 2).unwrap_or(object_len);
         let object = paragraph.text.printed_slice(Span::new(verb_end, verb_end + object_len));

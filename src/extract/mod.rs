@@ -25,7 +25,7 @@ mod statements;
 
 use chrono::NaiveDate;
 
-use crate::classify::{ArticleKind, ArticleLabels, Classified};
+use crate::classify::{ArticleKind, Classified};
 use crate::diagnostics::{Diagnostic, Location, Stage};
 use crate::segment::{Article, ParagraphRole};
 use crate::text::Span;
@@ -212,7 +212,6 @@ pub struct Statement {
 pub(crate) struct ArticleInput<'a> {
     pub index: usize,
     pub article: &'a Article,
-    pub labels: &'a ArticleLabels,
     pub issue_date: Option<NaiveDate>,
     pub people: people::Registry,
 }
@@ -244,7 +243,7 @@ pub fn extract(page: &Classified, issue_date: Option<NaiveDate>) -> (Extraction,
                 registry.add(&m);
             }
         }
-        let input = ArticleInput { index, article, labels, issue_date, people: registry };
+        let input = ArticleInput { index, article, issue_date, people: registry };
         let event = match labels.kind {
             ArticleKind::Other => None,
             kind => events::read(&input, kind, &mut diagnostics),

@@ -91,7 +91,7 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> V
             let unit = paragraph.text.printed_slice(Span::new(start, name_end)).to_string();
             let report = read_report(input, rp, paragraph, name_end, end, diagnostics);
             reports.push(UnitReport {
-                kind: unit_kind(&paragraph.text.norm_slice(Span::new(start, name_end))),
+                kind: unit_kind(paragraph.text.norm_slice(Span::new(start, name_end))),
                 unit,
                 speaker: Some(speakers[s].printed.clone()),
                 seq: s + 1,
@@ -124,7 +124,9 @@ fn speaker_list(paragraph: &Paragraph) -> Option<(Vec<Speaker>, usize)> {
                 let name = &norm[r.clone()];
                 let printed = paragraph.text.printed_slice(paragraph.text.span_of(r)).to_string();
                 let mut names = vec![name.to_string()];
-                for (suffix, short) in [("区委", "区"), ("县委", "县"), ("市委", "市"), ("区政府", "区"), ("县政府", "县"), ("镇委", "镇")] {
+                for (suffix, short) in
+                    [("区委", "区"), ("县委", "县"), ("市委", "市"), ("区政府", "区"), ("县政府", "县"), ("镇委", "镇")]
+                {
                     if let Some(stem) = name.strip_suffix(suffix) {
                         if !stem.is_empty() {
                             names.push(format!("{stem}{short}"));
@@ -170,9 +172,10 @@ fn report_starts(paragraph: &Paragraph, speakers: &[Speaker], from: usize) -> Ve
     let mut starts = Vec::new();
     for &sentence in paragraph.sentences.iter().filter(|s| s.start >= from) {
         let norm = paragraph.text.norm_slice(sentence);
-        let hit = speakers.iter().enumerate().find_map(|(i, s)| {
-            s.names.iter().find(|n| norm.starts_with(n.as_str())).map(|n| (i, n.chars().count()))
-        });
+        let hit = speakers
+            .iter()
+            .enumerate()
+            .find_map(|(i, s)| s.names.iter().find(|n| norm.starts_with(n.as_str())).map(|n| (i, n.chars().count())));
         if let Some((speaker, len)) = hit {
             // A unit speaks once: a later sentence opening with its name continues its report.
             if !starts.iter().any(|&(_, _, s)| s == speaker) {
@@ -184,7 +187,10 @@ fn report_starts(paragraph: &Paragraph, speakers: &[Speaker], from: usize) -> Ve
 }
 
 fn unit_kind(unit: &str) -> UnitKind {
-    if ["区", "县", "区委", "县委", "新区", "自治县", "市", "市委", "区政府", "县政府"].iter().any(|s| unit.ends_with(s)) {
+    if ["区", "县", "区委", "县委", "新区", "自治县", "市", "市委", "区政府", "县政府"]
+        .iter()
+        .any(|s| unit.ends_with(s))
+    {
         UnitKind::District
     } else if unit.ends_with('委') || unit.ends_with("委员会") {
         UnitKind::Commission

@@ -130,7 +130,9 @@ fn best_groups(similarity: &[Vec<f64>], articles: usize) -> Vec<(std::ops::Range
     let states = 1usize << articles;
     // best[i][mask]: the best score having placed lines[..i] using the articles in mask.
     let mut best = vec![vec![f64::NEG_INFINITY; states]; lines + 1];
-    let mut from: Vec<Vec<Option<(usize, usize, Option<usize>)>>> = vec![vec![None; states]; lines + 1];
+    // from[i][mask]: the state before, and the article the last group went to (None: skipped).
+    type Step = Option<(usize, usize, Option<usize>)>;
+    let mut from: Vec<Vec<Step>> = vec![vec![None; states]; lines + 1];
     best[0][0] = 0.0;
     for i in 0..lines {
         for mask in 0..states {
@@ -146,6 +148,7 @@ fn best_groups(similarity: &[Vec<f64>], articles: usize) -> Vec<(std::ops::Range
                 from[i + 1][mask] = Some((i, mask, None));
             }
             for size in 1..=MAX_GROUP.min(lines - i) {
+                #[allow(clippy::needless_range_loop, reason = "`a` is a bit of the mask as well as an index")]
                 for a in 0..articles {
                     if mask & (1 << a) != 0 {
                         continue;

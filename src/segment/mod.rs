@@ -156,7 +156,9 @@ enum Role {
 }
 
 static NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(r"^[【\[]?(?P<label>来源|原标题|责任编辑|编辑|校对|审核|作者|摄影|图片|视频|文字|文|图|供图|转自|本文来源|编审|监制|终审|初审|复审|值班编辑)[】\]]?\s*[：:]\s*(?P<value>.*)$")
+    lexicon::regex(
+        r"^[【\[]?(?P<label>来源|原标题|责任编辑|编辑|校对|审核|作者|摄影|图片|视频|文字|文|图|供图|转自|本文来源|编审|监制|终审|初审|复审|值班编辑)[】\]]?\s*[：:]\s*(?P<value>.*)$",
+    )
 });
 static NOTE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"(?:来源|发布时间|浏览次数)\s*[：:]"));
 static AUTHOR_TAG: LazyLock<Regex> = LazyLock::new(|| {
@@ -170,7 +172,9 @@ static BYLINE_AT_END: LazyLock<Regex> =
 static BYLINE_ONLY: LazyLock<Regex> =
     LazyLock::new(|| lexicon::regex(&format!(r"^\s*(?P<byline>{})\s*$", lexicon::BYLINE)));
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(r"^(?:.{0,16}第\s*[0-9一二三四五六七八九十]+\s*版.{0,16}|.{0,20}星期[一二三四五六日天].{0,20}|\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)$")
+    lexicon::regex(
+        r"^(?:.{0,16}第\s*[0-9一二三四五六七八九十]+\s*版.{0,16}|.{0,20}星期[一二三四五六日天].{0,20}|\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)$",
+    )
 });
 
 /// Splits a page into articles.
@@ -182,7 +186,8 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
     for (quote, source) in pull_quotes::find(&texts, &roles) {
         roles[quote] = Role::PullQuote(source);
     }
-    let starts = article_starts(&roles);
+    let closing: Vec<bool> = texts.iter().map(|t| ends_with_author_tag(t.norm())).collect();
+    let starts = article_starts(&roles, &closing);
     let mut articles: Vec<Article> = Vec::new();
     // Where each block went: (article, paragraph) for body blocks, to link pull quotes.
     let mut placed: Vec<Option<(usize, usize)>> = vec![None; blocks.len()];
@@ -312,12 +317,20 @@ fn author_names(tag: &str) -> Option<Vec<&str>> {
     if inner == "完" {
         return Some(Vec::new());
     }
-    let names: Vec<&str> = inner.split(|c: char| c.is_whitespace() || c == '、' || c == '，').filter(|s| !s.is_empty()).collect();
+    let names: Vec<&str> =
+        inner.split(|c: char| c.is_whitespace() || c == '、' || c == '，').filter(|s| !s.is_empty()).collect();
     names.iter().all(|n| lexicon::starts_with_surname(n)).then_some(names)
 }
 
-/// The ranges of blocks that make up each article.
-fn article_starts(roles: &[Role]) -> Vec<std::ops::Range<usize>> {
+/// Whether a block ends with an author tag (`…座谈会。（林小雨）`), which closes an article.
+fn ends_with_author_tag(norm: &str) -> bool {
+    AUTHOR_TAG_AT_END.captures(norm).is_some_and(|c| author_names(&c["tag"]).is_some())
+}
+
+/// The ranges of blocks that make up each article: an article opens at a dateline, at a
+/// byline line after running text, or at the first heading or text after an author tag
+/// (`closing`) ended the one before.
+fn article_starts(roles: &[Role], closing: &[bool]) -> Vec<std::ops::Range<usize>> {
     let mut starts: Vec<usize> = Vec::new();
     let mut seen_body = false;
     let mut closed = false;
@@ -333,13 +346,16 @@ fn article_starts(roles: &[Role]) -> Vec<std::ops::Range<usize>> {
             closed = false;
         }
         match role {
-            Role::Body | Role::Dateline => seen_body = true,
+            Role::Body | Role::Dateline => {
+                seen_body = true;
+                closed = closing[i];
+            }
             Role::AuthorTag => closed = seen_body,
             _ => {}
         }
     }
     if starts.is_empty() {
-        return vec![0..roles.len()];
+        return std::iter::once(0..roles.len()).collect();
     }
     // Headings right before a start are the new article's headlines.
     for s in starts.iter_mut() {

@@ -38,8 +38,7 @@ pub(super) fn find(texts: &[Text], roles: &[Role]) -> Vec<(usize, usize)> {
 
 /// Where a pull quote stands in its source paragraph.
 pub(super) fn locate(paragraph: &Text, quote: &Text) -> Option<Span> {
-    let kept: Vec<(usize, char)> =
-        paragraph.norm().chars().enumerate().filter(|(_, c)| !c.is_whitespace()).collect();
+    let kept: Vec<(usize, char)> = paragraph.norm().chars().enumerate().filter(|(_, c)| !c.is_whitespace()).collect();
     let haystack: Vec<char> = kept.iter().map(|&(_, c)| c).collect();
     let needle: Vec<char> = compact(quote.norm()).chars().collect();
     let at = find_chars(&haystack, &needle)?;

@@ -1,3 +1,6 @@
+//! Segment cases on short pages written like real ones: each test is one page and what a
+//! reader would say its articles are.
+
 use expect_test::{Expect, expect};
 
 use super::*;
@@ -39,4 +42,94 @@ fn check(page: &str, expect: Expect) {
     let (dewrapped, _) = dewrap(page);
     let (segmented, _) = segment(&dewrapped, &Tokenizer::new());
     expect.assert_eq(&render(&segmented));
+}
+
+#[test]
+fn headlines_printed_after_the_articles_go_to_the_articles_they_share_words_with() {
+    check(
+        "本报讯 区委常委会昨天举行\n会议，区委书记王海涛主持会\n议并讲话。会议强调，要坚持\n\n稳中求进，抓好防汛备汛工作。\n\n本报讯 区政府常务会议昨天\n召开，研究部署老旧小区改造\n工作，要求加快推进城市更新，\n让群众住得更舒心。\n\n区政府常务会议召开\n\n加快推进老旧小区改造\n\n区委常委会举行会议\n\n坚持稳中求进抓好防汛备汛\n",
+        expect![[r#"
+            # article 1
+            dateline: 本报讯
+            kicker: 区委常委会举行会议
+            headline: 坚持稳中求进抓好防汛备汛
+            body: 区委常委会昨天举行会议，区委书记王海涛主持会议并讲话。会议强调，要坚持稳中求进，抓好防汛备汛工作。
+            # article 2
+            dateline: 本报讯
+            kicker: 区政府常务会议召开
+            headline: 加快推进老旧小区改造
+            body: 区政府常务会议昨天召开，研究部署老旧小区改造工作，要求加快推进城市更新，让群众住得更舒心。
+        "#]],
+    );
+}
+
+#[test]
+fn a_passage_printed_twice_is_a_pull_quote_of_its_article() {
+    check(
+        "本报讯 市委常委会昨天举行\n会议。会议指出，要把稳增长\n放在更加突出的位置，推动投\n资、消费、出口协同发力，确\n保全年目标任务圆满完成。\n\n要把稳增长放在更加突出的位置，推动投资、消费、出口协同发力，\n确保全年目标任务圆满完成。\n",
+        expect![[r#"
+            # article 1
+            dateline: 本报讯
+            body: 市委常委会昨天举行会议。会议指出，要把稳增长放在更加突出的位置，推动投资、消费、出口协同发力，确保全年目标任务圆满完成。
+            pull quote (paragraph Some(1)): 要把稳增长放在更加突出的位置，推动投资、消费、出口协同发力，确保全年目标任务圆满完成。
+        "#]],
+    );
+}
+
+#[test]
+fn web_copy_with_headline_on_top_byline_and_notes() {
+    check(
+        "区政府召开常务会议\n来源：某区融媒体中心\n本报讯（记者 张三 李四）区政府常务会议4月1日召开。\n会议原则同意《关于推进城市更新的实施意见》。\n责任编辑：王五\n",
+        expect![[r#"
+            # article 1
+            dateline: 本报讯
+            byline: （记者 张三 李四）
+            headline: 区政府召开常务会议
+            reporter: 记者 张三
+            reporter: 记者 李四
+            body: 区政府常务会议4月1日召开。
+            body: 会议原则同意《关于推进城市更新的实施意见》。
+            note 来源: 某区融媒体中心
+            note 责任编辑: 王五
+        "#]],
+    );
+}
+
+#[test]
+fn an_author_tag_closes_an_article_and_the_next_needs_no_dateline() {
+    check(
+        "市委召开座谈会\n近日，市委召开民营企业家座谈会。\n市领导张伟参加座谈会。（林小雨）\n全市安全生产调度会召开\n12月5日晚上，全市安全生产调度会召开。\n（贺斌）\n",
+        expect![[r#"
+            # article 1
+            headline: 市委召开座谈会
+            body: 近日，市委召开民营企业家座谈会。
+            body: 市领导张伟参加座谈会。
+            note 作者: （林小雨）
+            # article 2
+            headline: 全市安全生产调度会召开
+            body: 12月5日晚上，全市安全生产调度会召开。
+            note 作者: （贺斌）
+        "#]],
+    );
+}
+
+#[test]
+fn subheadings_inside_the_body_are_neither_body_nor_headline() {
+    check(
+        "本报讯 市委财经委员会会议昨\n天举行，研究部署下半年经济\n工作。\n\n稳住经济增长基本盘\n\n会议指出，上半年全市经济运\n行延续恢复态势，主要指标好\n于预期。\n",
+        expect![[r#"
+            # article 1
+            dateline: 本报讯
+            body: 市委财经委员会会议昨天举行，研究部署下半年经济工作。
+            subheading: 稳住经济增长基本盘
+            body: 会议指出，上半年全市经济运行延续恢复态势，主要指标好于预期。
+        "#]],
+    );
+}
+
+#[test]
+fn sentences_cover_the_paragraph() {
+    let text = Text::new("会议指出：“要抓落实。”各部门要加强协同！还要怎样？");
+    let spans: Vec<&str> = sentences(&text).into_iter().map(|s| text.norm_slice(s)).collect();
+    assert_eq!(spans, ["会议指出：“要抓落实。”", "各部门要加强协同！", "还要怎样？"]);
 }

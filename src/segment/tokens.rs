@@ -35,11 +35,7 @@ impl Tokenizer {
 
     /// Cuts a text's normalized form into words.
     pub fn cut(&self, text: &Text) -> Vec<Token> {
-        self.jieba()
-            .cut(text.norm(), HMM)
-            .into_iter()
-            .map(|t| Token { span: Span::new(t.start, t.end) })
-            .collect()
+        self.jieba().cut(text.norm(), HMM).into_iter().map(|t| Token { span: Span::new(t.start, t.end) }).collect()
     }
 
     /// The words of a string, for comparing headlines with articles.

@@ -100,20 +100,38 @@ impl Store {
             .query_row(
                 "SELECT page_id, path, content_hash, issue_date FROM pages WHERE path = ?1",
                 params![path],
-                |r| Ok(StoredPage { page_id: r.get(0)?, path: r.get(1)?, content_hash: r.get(2)?, issue_date: r.get(3)? }),
+                |r| {
+                    Ok(StoredPage {
+                        page_id: r.get(0)?,
+                        path: r.get(1)?,
+                        content_hash: r.get(2)?,
+                        issue_date: r.get(3)?,
+                    })
+                },
             )
             .optional()?)
     }
 
     /// A page stored with this content and issue date, under any path.
-    pub fn page_with_content(&self, content_hash: &str, issue_date: Option<&str>) -> Result<Option<StoredPage>, StoreError> {
+    pub fn page_with_content(
+        &self,
+        content_hash: &str,
+        issue_date: Option<&str>,
+    ) -> Result<Option<StoredPage>, StoreError> {
         Ok(self
             .conn
             .query_row(
                 "SELECT page_id, path, content_hash, issue_date FROM pages
                   WHERE content_hash = ?1 AND issue_date IS ?2 LIMIT 1",
                 params![content_hash, issue_date],
-                |r| Ok(StoredPage { page_id: r.get(0)?, path: r.get(1)?, content_hash: r.get(2)?, issue_date: r.get(3)? }),
+                |r| {
+                    Ok(StoredPage {
+                        page_id: r.get(0)?,
+                        path: r.get(1)?,
+                        content_hash: r.get(2)?,
+                        issue_date: r.get(3)?,
+                    })
+                },
             )
             .optional()?)
     }

@@ -112,8 +112,10 @@ impl PageWriter<'_> {
                 .execute(params![article_id, i as i64 + 1, r.name, r.role])?;
         }
         for (i, n) in article.notes.iter().enumerate() {
-            tx.prepare_cached("INSERT INTO notes (article_id, seq, label, value, first_line) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                .execute(params![article_id, i as i64 + 1, n.label, n.value, n.lines.first as i64])?;
+            tx.prepare_cached(
+                "INSERT INTO notes (article_id, seq, label, value, first_line) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![article_id, i as i64 + 1, n.label, n.value, n.lines.first as i64])?;
         }
         let roles = &page.page.articles[a].sentence_roles;
         let mut ids = Vec::with_capacity(article.paragraphs.len());
@@ -122,7 +124,14 @@ impl PageWriter<'_> {
                 "INSERT INTO paragraphs (article_id, seq, role, text, first_line, last_line)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![article_id, i as i64 + 1, p.role.as_str(), p.text.printed(), p.lines.first as i64, p.lines.last as i64])?;
+            .execute(params![
+                article_id,
+                i as i64 + 1,
+                p.role.as_str(),
+                p.text.printed(),
+                p.lines.first as i64,
+                p.lines.last as i64
+            ])?;
             let paragraph_id = tx.last_insert_rowid();
             ids.push(paragraph_id);
             for (s, span) in p.sentences.iter().enumerate() {
@@ -130,7 +139,13 @@ impl PageWriter<'_> {
                 tx.prepare_cached(
                     "INSERT INTO sentences (paragraph_id, seq, char_start, char_end, role) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
-                .execute(params![paragraph_id, s as i64 + 1, span.start as i64, span.end as i64, role])?;
+                .execute(params![
+                    paragraph_id,
+                    s as i64 + 1,
+                    span.start as i64,
+                    span.end as i64,
+                    role
+                ])?;
             }
         }
         for (i, q) in article.pull_quotes.iter().enumerate() {
@@ -149,8 +164,13 @@ impl PageWriter<'_> {
     }
 
     fn person(&self, name: &str) -> Result<i64, StoreError> {
-        self.tx.prepare_cached("INSERT INTO people (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?.execute(params![name])?;
-        Ok(self.tx.prepare_cached("SELECT person_id FROM people WHERE name = ?1")?.query_row(params![name], |r| r.get(0))?)
+        self.tx
+            .prepare_cached("INSERT INTO people (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
+            .execute(params![name])?;
+        Ok(self
+            .tx
+            .prepare_cached("SELECT person_id FROM people WHERE name = ?1")?
+            .query_row(params![name], |r| r.get(0))?)
     }
 
     /// (paragraph_id, char_start, char_end) of a fact's evidence.
@@ -197,7 +217,16 @@ impl PageWriter<'_> {
                 "INSERT INTO unit_reports (event_id, seq, unit, speaker, unit_kind, paragraph_id, char_start, char_end)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![event_id, i as i64 + 1, report.unit, report.speaker, report.kind.as_str(), p, s, e])?;
+            .execute(params![
+                event_id,
+                i as i64 + 1,
+                report.unit,
+                report.speaker,
+                report.kind.as_str(),
+                p,
+                s,
+                e
+            ])?;
             let report_id = tx.last_insert_rowid();
             for (k, x) in report.achievements.iter().enumerate() {
                 let (p, s, e) = self.at(a, x.evidence);
@@ -250,7 +279,13 @@ impl PageWriter<'_> {
                     "INSERT INTO agreement_parties (agreement_id, seq, party, signer_person_id, signer_title)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
-                .execute(params![agreement_id, k as i64 + 1, party.name, signer, party.signer_title])?;
+                .execute(params![
+                    agreement_id,
+                    k as i64 + 1,
+                    party.name,
+                    signer,
+                    party.signer_title
+                ])?;
             }
             for (name, title) in &g.witnesses {
                 let person = self.person(name)?;
@@ -267,7 +302,17 @@ impl PageWriter<'_> {
                                                  paragraph_id, char_start, char_end)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![event_id, i as i64 + 1, d.title, d.decision, d.period_start_year, d.period_end_year, p, s, e])?;
+            .execute(params![
+                event_id,
+                i as i64 + 1,
+                d.title,
+                d.decision,
+                d.period_start_year,
+                d.period_end_year,
+                p,
+                s,
+                e
+            ])?;
         }
         for (i, st) in event.statements.iter().enumerate() {
             let person = if st.speaker == "会议" { None } else { Some(self.person(&st.speaker)?) };
