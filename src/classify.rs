@@ -124,8 +124,12 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
             for p in article.paragraphs.iter().filter(|p| p.role == ParagraphRole::Body).take(2) {
                 lead.push_str(p.text.norm());
             }
-            let meeting = MEETING_HELD.find(&lead).map(|m| m.start());
+            let held = MEETING_HELD.find(&lead);
             let signing = AGREEMENT_SIGNED.find(&lead).map(|m| m.start());
+            // A meeting held to sign (`…推介会暨重点项目签约仪式举行`) is a signing.
+            let meeting =
+                held.filter(|m| !m.as_str().contains("签约") && !m.as_str().contains("签署")).map(|m| m.start());
+            let signing = signing.or(held.filter(|m| m.as_str().contains("签约")).map(|m| m.start()));
             let kind = match (meeting, signing) {
                 (Some(m), Some(s)) if s < m => ArticleKind::Signing,
                 (Some(_), _) => ArticleKind::Meeting,

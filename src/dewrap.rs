@@ -84,10 +84,11 @@ const MAX_LINE_CHARS: usize = 64;
 pub fn dewrap(page: &str) -> (Dewrapped, Vec<Diagnostic>) {
     let lines = printed_lines(page);
     let layout = if is_flattened(&lines) { Layout::Flattened } else { detect_layout(&lines) };
+    let blank_separated = paragraphs_end_at_blank_lines(&lines);
     let mut groups: Vec<Vec<&PrintedLine>> = Vec::new();
     let mut starts_block = true;
     for (i, line) in lines.iter().enumerate() {
-        if i == 0 || !joins(&lines[i - 1], line, starts_block, &layout) {
+        if i == 0 || !joins(&lines[i - 1], line, starts_block, &layout, blank_separated) {
             groups.push(vec![line]);
             starts_block = true;
         } else {
@@ -264,13 +265,31 @@ fn in_column(column: usize, line: &PrintedLine) -> bool {
 }
 
 /// Whether `next` continues the paragraph that `prev` belongs to.
-fn joins(prev: &PrintedLine, next: &PrintedLine, prev_starts_block: bool, layout: &Layout) -> bool {
+/// Whether the page marks paragraph ends with blank lines: most lines that end a sentence
+/// and are followed by more text are followed by a blank line. On such a page a sentence
+/// that ends at a line's end with no blank line after it goes on in the same paragraph.
+fn paragraphs_end_at_blank_lines(lines: &[PrintedLine]) -> bool {
+    let followed: Vec<&PrintedLine> =
+        lines.windows(2).filter(|w| w[0].end == LineEnd::Sentence).map(|w| &w[1]).collect();
+    let by_blank = followed.iter().filter(|next| next.blank_before > 0).count();
+    followed.len() >= 3 && by_blank * 3 >= followed.len() * 2
+}
+
+fn joins(
+    prev: &PrintedLine,
+    next: &PrintedLine,
+    prev_starts_block: bool,
+    layout: &Layout,
+    blank_separated: bool,
+) -> bool {
     if next.indented || next.starts_dateline {
         return false;
     }
     let columns = match layout {
         Layout::Unwrapped => return false,
-        Layout::Flattened => return prev.end != LineEnd::Sentence,
+        Layout::Flattened => {
+            return prev.end != LineEnd::Sentence || (blank_separated && next.blank_before == 0);
+        }
         Layout::Wrapped { columns } => columns,
     };
     // A paragraph's first line may be short by an indent, but a short line alone between

@@ -62,7 +62,7 @@ const CONTRACT: &[(&str, &[&str])] = &[
 
 fn columns(store: &Store, view: &str) -> Vec<String> {
     let stmt = store.connection().prepare(&format!("SELECT * FROM {view} LIMIT 0")).expect(view);
-    stmt.column_names().into_iter().map(str::to_string).collect()
+    stmt.column_names().map(str::to_string).collect()
 }
 
 #[test]

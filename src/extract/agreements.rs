@@ -13,12 +13,24 @@ use regex::Regex;
 use super::{Agreement, ArticleInput, Attendance, Evidence, Party, Role};
 use crate::diagnostics::Diagnostic;
 use crate::lexicon;
-use crate::text::Span;
+use crate::text::{Span, Text};
 
 /// A signing: parties, then dates, places and adverbs, then the verb and the title.
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
         r"(?P<parties>[^，。；：“”]{2,80}?(?:与|和)[^，。；：“”]{2,60}?)(?:(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|昨天|今天|前天|昨日|今日|近日|日前|上午|下午|晚上|当天|在[^，。；]{1,16}?|于[^，。；]{1,16}?|正式|共同|现场|分别|顺利|成功)*(?:正式)?(?:签署|签订|签约)了?(?P<title>《[^》]{2,60}》|[^，。；：]{0,50}?(?:协议书|框架协议|合作协议|协议|备忘录|协定|合同|意向书))",
+    )
+});
+/// A signing ceremony named after its agreement: `A与B…合作协议签约仪式举行`.
+static CEREMONY: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"(?P<a>[^，。；：“”]{2,40}?)(?:与|和)(?P<rest>[^，。；：“”]{4,90}?(?:协议书|框架协议|合作协议|协议|备忘录|协定|合同|意向书))(?:签约仪式|签字仪式|签约活动|签署仪式)",
+    )
+});
+/// How an organization's name ends: where `武汉理工大学` stops in `武汉理工大学校地合作协议`.
+static ORGANIZATION_END: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"(?:人民政府|政府|大学|学院|学校|有限公司|公司|集团|管委会|委员会|研究院|研究所|医院|银行|中心|协会|商会|局|委|部|厅|办)",
     )
 });
 static TERMS: LazyLock<Regex> =
@@ -36,22 +48,65 @@ pub(super) struct Signing {
     pub event_name: Option<String>,
 }
 
-pub(super) fn first_signing(input: &ArticleInput) -> Option<Signing> {
-    for (p, paragraph) in input.body() {
-        let text = &paragraph.text;
-        if let Some(c) = SIGNED.captures(text.norm()) {
-            let span = text.span_of(c.get(0).expect("whole match").range());
-            let parties = parties_of(text, c.name("parties").expect("named group").range());
-            let title = text.printed_slice(text.span_of(c.name("title").expect("named group").range()));
-            let event_name = (!parties.is_empty()).then(|| {
-                let names: Vec<&str> = parties.iter().map(|(n, _)| n.as_str()).collect();
-                format!("{}签署{}", names.join("与"), title.trim_matches(['《', '》']))
-            });
-            let sentence = paragraph.sentence_at(span.start).unwrap_or(span);
-            return Some(Signing { evidence: Evidence { paragraph: p, span }, sentence, event_name });
-        }
+/// A signing found in a paragraph.
+struct Found {
+    parties: Vec<String>,
+    title: String,
+    span: Span,
+}
+
+/// The signings of a paragraph, in printed order: `A与B签署…协议` and `A与B…协议签约仪式`.
+fn signings(text: &Text) -> Vec<Found> {
+    let norm = text.norm();
+    let mut found: Vec<Found> = Vec::new();
+    for c in SIGNED.captures_iter(norm) {
+        let parties = parties_of(text, c.name("parties").expect("named group").range());
+        let title = text.printed_slice(text.span_of(c.name("title").expect("named group").range()));
+        found.push(Found {
+            parties: parties.into_iter().map(|(name, _)| name).collect(),
+            title: title.trim_matches(['《', '》']).trim().to_string(),
+            span: text.span_of(c.get(0).expect("whole match").range()),
+        });
     }
-    None
+    for c in CEREMONY.captures_iter(norm) {
+        let (a, rest) = (c.name("a").expect("named group"), c.name("rest").expect("named group"));
+        // The second party runs into the title: it ends at the last organization suffix that
+        // leaves a title of four characters or more.
+        let split = ORGANIZATION_END
+            .find_iter(rest.as_str())
+            .map(|m| m.end())
+            .filter(|&end| rest.as_str()[end..].chars().count() >= 4)
+            .last();
+        let Some(split) = split else { continue };
+        let lead = PARTY_LEAD.find(a.as_str()).map_or(0, |m| m.end());
+        let printed = |r: std::ops::Range<usize>| text.printed_slice(text.trim(text.span_of(r))).to_string();
+        let span = text.span_of(c.get(0).expect("whole match").range());
+        if found.iter().any(|f| f.span.start < span.end && span.start < f.span.end) {
+            continue;
+        }
+        found.push(Found {
+            parties: vec![printed(a.start() + lead..a.end()), printed(rest.start()..rest.start() + split)],
+            title: printed(rest.start() + split..rest.end()),
+            span,
+        });
+    }
+    // Parties are organizations: `副市长X和Y分别代表双方签署协议` names signers, not parties.
+    found.retain(|f| {
+        f.parties.iter().all(|party| {
+            !party.contains("代表") && super::people::titled_mentions(&Text::new(party.as_str())).is_empty()
+        })
+    });
+    found.sort_by_key(|f| f.span.start);
+    found
+}
+
+pub(super) fn first_signing(input: &ArticleInput) -> Option<Signing> {
+    input.body().find_map(|(p, paragraph)| {
+        let f = signings(&paragraph.text).into_iter().find(|f| f.parties.len() == 2)?;
+        let event_name = format!("{}签署{}", f.parties.join("与"), f.title);
+        let sentence = paragraph.sentence_at(f.span.start).unwrap_or(f.span);
+        Some(Signing { evidence: Evidence { paragraph: p, span: f.span }, sentence, event_name: Some(event_name) })
+    })
 }
 
 /// The parties named in a byte range of a paragraph's normalized text, as printed, with
@@ -84,9 +139,9 @@ pub(super) fn read(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Agreement> {
     let mut agreements: Vec<Agreement> = Vec::new();
-    let mut titles_seen: Vec<String> = Vec::new();
     for (p, paragraph) in input.body() {
         let text = &paragraph.text;
+        let found = signings(text);
         for &sentence in &paragraph.sentences {
             let norm = text.norm_slice(sentence);
             let offset = text.norm_bytes(sentence).start;
@@ -97,26 +152,20 @@ pub(super) fn read(
                 }
                 continue;
             }
-            for c in SIGNED.captures_iter(norm) {
-                let title_range = c.name("title").expect("named group").range();
-                let title = text.printed_slice(text.span_of(offset + title_range.start..offset + title_range.end));
-                let title = title.trim_matches(['《', '》']).trim().to_string();
-                let parties_range = c.name("parties").expect("named group").range();
-                let parties = parties_of(text, offset + parties_range.start..offset + parties_range.end);
-                if parties.is_empty() || titles_seen.contains(&title) {
+            for f in found.iter().filter(|f| sentence.contains(f.span) && f.parties.len() == 2) {
+                if agreements.iter().any(|a| a.title.as_deref() == Some(f.title.as_str())) {
                     continue;
                 }
-                titles_seen.push(title.clone());
-                let whole = c.get(0).expect("whole match").range();
                 agreements.push(Agreement {
-                    title: (!title.is_empty()).then_some(title),
-                    parties: parties
-                        .into_iter()
-                        .map(|(name, _)| Party { name, signer: None, signer_title: None })
+                    title: (!f.title.is_empty()).then(|| f.title.clone()),
+                    parties: f
+                        .parties
+                        .iter()
+                        .map(|name| Party { name: name.clone(), signer: None, signer_title: None })
                         .collect(),
                     witnesses: Vec::new(),
                     terms: None,
-                    evidence: Evidence { paragraph: p, span: text.span_of(offset + whole.start..offset + whole.end) },
+                    evidence: Evidence { paragraph: p, span: f.span },
                 });
             }
         }

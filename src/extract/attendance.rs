@@ -25,10 +25,13 @@ static ROLE_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// After an attendance verb: `出席会议的还有`, `参加活动的有：` — the names follow.
 static LIST_FOLLOWS: LazyLock<Regex> =
     LazyLock::new(|| lexicon::regex(r"^[^，。；]{0,10}?的[^，。；]{0,8}?(?:还有|有|包括)[：]?"));
-/// Characters between a name and its verb that keep the name its subject.
+/// Characters between a name and its verb that keep the name its subject: times and places
+/// (`昨天`, `在沪`), adverbs (`也`, `一同`), a group the names belong to (`等市委常委`,
+/// `等12位企业家代表`), and people described but not named after the names
+/// (`，区委办有关负责同志`, `，以及企业代表200余人`).
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"^(?:昨天|今天|前天|昨日|今日|上午|下午|晚上|中午|当天|也|还|一同|共同|分别|一起|先后|均|都|等|应邀|专程|再次|亲切|热情|在[^，。；、]{1,14}?|于[^，。；、]{1,14}?|\d{1,2}\s*月\s*\d{1,2}\s*日|（[^）]{1,12}）|\s)*$",
+        r"^(?:(?:[，、]|以及|和|及)[^，。；]{0,30}?(?:负责人|负责同志|代表|人员|同志|嘉宾|干部|企业家|专家|学者|师生)[^，。；]{0,10}?)?(?:昨天|今天|前天|昨日|今日|上午|下午|晚上|中午|当天|也|还|一同|共同|分别|一起|先后|均|都|应邀|专程|再次|亲切|热情|等[^，。；]{0,12}?|在[^，。；、]{1,14}?|于[^，。；、]{1,14}?|\d{1,2}\s*月\s*\d{1,2}\s*日|（[^）]{1,12}）|\s)*$",
     )
 });
 
@@ -163,9 +166,9 @@ fn bare_names_before(input: &ArticleInput, paragraph: &Paragraph, sentence: Span
         if start < sentence.start {
             break;
         }
-        let name: String = chars[start..end].iter().collect();
-        let title = input.people.title_of(&name).map(str::to_string);
         let span = Span::new(start, end);
+        let name = paragraph.text.printed_slice(span).to_string();
+        let title = input.people.title_of(&name).map(str::to_string);
         found.push(Mention { name, title, name_span: span, span });
         if start == sentence.start || chars[start - 1] != '、' && chars[start - 1] != '和' && chars[start - 1] != '及'
         {

@@ -1,8 +1,9 @@
 //! What one clause of a unit's report claims: a rank (`全市第一`), a streak (`连续四年`), a
 //! first of its kind (`全国首个`, `首创`), a quantity (`4.5万场`, `近2000万人次`, `约50%`).
 //!
-//! Closed vocabularies are returned normalized (simplified characters), so `全國第一` and
-//! `全国第一` group together; the clause's own text stays as printed elsewhere.
+//! Words of the clause (the scope of a rank, a measure word, a qualifier) are returned as
+//! byte ranges of the normalized clause, so the caller stores them as printed (`個` on a
+//! page in traditional characters).
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -19,12 +20,13 @@ pub struct Claim {
     pub rank: Option<Rank>,
     pub streak_years: Option<u32>,
     pub quantity: Option<Quantity>,
-    pub first_scope: Option<String>,
+    /// `全国` of 全国首个, or `首创`.
+    pub first_scope: Option<Range<usize>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rank {
-    pub scope: String,
+    pub scope: Range<usize>,
     pub rank: u32,
     /// Among the first `rank` (`前三`), rather than at that place.
     pub top: bool,
@@ -34,8 +36,8 @@ pub struct Rank {
 pub struct Quantity {
     /// With 万, 亿 multiplied out.
     pub value: f64,
-    pub measure: String,
-    pub qualifier: Option<String>,
+    pub measure: Range<usize>,
+    pub qualifier: Option<Range<usize>>,
 }
 
 const NUMERAL: &str = r"[一二三四五六七八九十两\d]+";
@@ -59,12 +61,27 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A decimal number times ten to a power, computed on its digits so that `642.3亿` is
+/// exactly 64230000000.
+fn scaled(number: &str, exponent: usize) -> Option<f64> {
+    let number = number.replace(',', "");
+    let (whole, fraction) = number.split_once('.').unwrap_or((&number, ""));
+    let digits = format!("{whole}{fraction}");
+    let shifted = if exponent >= fraction.len() {
+        format!("{digits}{}", "0".repeat(exponent - fraction.len()))
+    } else {
+        let point = digits.len() - (fraction.len() - exponent);
+        format!("{}.{}", &digits[..point], &digits[point..])
+    };
+    shifted.parse().ok()
+}
+
 /// Reads a clause's claims from its normalized text.
 pub fn read(clause: &str) -> Claim {
     let period = find_period(clause);
     let streak = STREAK.captures(clause);
     let rank = RANK.captures(clause).and_then(|c| {
-        let scope = c["scope"].to_string();
+        let scope = c.name("scope")?.range();
         if c.name("first").is_some() {
             return Some(Rank { scope, rank: 1, top: false });
         }
@@ -75,10 +92,7 @@ pub fn read(clause: &str) -> Claim {
         };
         Some(Rank { scope, rank: chinese_number(n)?, top })
     });
-    let first_scope = FIRST.captures(clause).map(|c| match c.name("scope") {
-        Some(scope) => scope.as_str().to_string(),
-        None => "首创".to_string(),
-    });
+    let first_scope = FIRST.captures(clause).and_then(|c| c.name("scope").or(c.name("pioneer"))).map(|m| m.range());
     let taken: Vec<Range<usize>> =
         [period.clone(), streak.as_ref().and_then(|c| c.get(0)).map(|m| m.range())].into_iter().flatten().collect();
     let quantity = QUANTITY.captures_iter(clause).find_map(|c| {
@@ -96,19 +110,19 @@ pub fn read(clause: &str) -> Claim {
         if after.starts_with(['-', '—', '～', '~', '至']) {
             return None;
         }
-        let mut value: f64 = num.as_str().replace(',', "").parse().ok()?;
-        for m in c["mult"].chars() {
-            value *= match m {
-                '万' => 1e4,
-                '亿' => 1e8,
-                '千' => 1e3,
-                _ => 1e2,
-            };
-        }
+        let exponent: usize = c["mult"]
+            .chars()
+            .map(|m| match m {
+                '万' => 4,
+                '亿' => 8,
+                '千' => 3,
+                _ => 2,
+            })
+            .sum();
         Some(Quantity {
-            value,
-            measure: c["measure"].to_string(),
-            qualifier: c.name("q").map(|q| q.as_str().to_string()),
+            value: scaled(num.as_str(), exponent)?,
+            measure: c.name("measure")?.range(),
+            qualifier: c.name("q").map(|q| q.range()),
         })
     });
     Claim { period, rank, streak_years: streak.and_then(|c| chinese_number(&c["n"])), quantity, first_scope }
@@ -125,17 +139,19 @@ mod tests {
         if let Some(p) = &claim.period {
             parts.push(format!("period={}", &crate::text::normalize(clause)[p.clone()]));
         }
+        let norm = crate::text::normalize(clause);
         if let Some(r) = &claim.rank {
-            parts.push(format!("rank={}{}{}", r.scope, if r.top { " top " } else { " " }, r.rank));
+            parts.push(format!("rank={}{}{}", &norm[r.scope.clone()], if r.top { " top " } else { " " }, r.rank));
         }
         if let Some(s) = claim.streak_years {
             parts.push(format!("streak={s}"));
         }
         if let Some(q) = &claim.quantity {
-            parts.push(format!("value={} {} {}", q.value, q.measure, q.qualifier.as_deref().unwrap_or("-")));
+            let qualifier = q.qualifier.clone().map_or("-", |r| &norm[r]);
+            parts.push(format!("value={} {} {}", q.value, &norm[q.measure.clone()], qualifier));
         }
         if let Some(f) = &claim.first_scope {
-            parts.push(format!("first={f}"));
+            parts.push(format!("first={}", &norm[f.clone()]));
         }
         expect.assert_eq(&parts.join("; "));
     }
@@ -158,6 +174,7 @@ mod tests {
         check("去年累计引进亿元以上产业项目65个", expect![["period=去年; value=65 个 -"]]);
         check("探索G60党建联建、产业链党建", expect![[""]]);
         check("完成固定资产投资超过1,200亿元", expect![["value=120000000000 元 超过"]]);
+        check("社会消费品零售总额达642.3亿元", expect![["value=64230000000 元 -"]]);
     }
 
     #[test]

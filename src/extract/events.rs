@@ -43,14 +43,19 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
     let meeting = meeting_name(input);
     let (event_kind, name, evidence) = match (kind, signing, meeting) {
         (ArticleKind::Signing, Some(sign), meeting) => {
-            // A meeting phrase in the signing sentence names the event (…推介会暨签约仪式).
-            let in_same_sentence =
-                meeting.filter(|(ev, _)| ev.paragraph == sign.evidence.paragraph && sign.sentence.contains(ev.span));
-            match in_same_sentence {
+            // A meeting phrase names the event when it is a signing ceremony
+            // (`…推介会暨重点项目签约仪式`) or stands in the signing's sentence.
+            let names_the_signing = meeting.filter(|(ev, name)| {
+                let same_sentence = ev.paragraph == sign.evidence.paragraph && sign.sentence.contains(ev.span);
+                let name = crate::text::normalize(name);
+                same_sentence || name.contains("签约") || name.contains("签署")
+            });
+            match names_the_signing {
                 Some((ev, name)) => (EventKind::Signing, Some(name), ev),
                 None => (EventKind::Signing, sign.event_name.clone(), sign.evidence),
             }
         }
+        (ArticleKind::Signing, None, Some((ev, name))) => (EventKind::Signing, Some(name), ev),
         (_, _, Some((ev, name))) => (EventKind::Meeting, Some(name), ev),
         _ => match reception(input) {
             Some((ev, name)) => (EventKind::Visit, Some(name), ev),

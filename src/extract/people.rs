@@ -227,6 +227,20 @@ fn ends_with_word(chars: &[char], words: &[Vec<char>]) -> bool {
     words.iter().any(|w| chars.ends_with(w))
 }
 
+/// Organization names that hold a stop word (`有限公司`, `住房和城乡建设局`,
+/// `中华人民共和国`): the stop word before `rest` does not end the organization.
+fn inside_organization(stop: char, rest: &[char]) -> bool {
+    const AFTER_YOU: &[&str] = &["限"];
+    const AFTER_HE: &[&str] =
+        &["城乡", "信息化", "社会保障", "旅游", "规划", "改革", "国", "科技", "人才", "技术", "应急", "体育"];
+    let follows = |words: &[&str]| words.iter().any(|w| rest.starts_with(&w.chars().collect::<Vec<_>>()));
+    match stop {
+        '有' => follows(AFTER_YOU),
+        '和' => follows(AFTER_HE),
+        _ => false,
+    }
+}
+
 fn is_separator(c: char) -> bool {
     matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '（' | '）' | '“' | '”' | '《' | '》' | ' ')
 }
@@ -261,6 +275,7 @@ fn plausible_name(candidate: &[char]) -> bool {
         && starts_with_word(candidate, &NAME_END_SET).is_none()
         && !lexicon::TITLE_WORD_RE.is_match(&name)
         && !candidate[1..].iter().any(|c| matches!(c, '的' | '了' | '在' | '和' | '与' | '是'))
+        && !matches!(candidate[candidate.len() - 1], '等' | '及' | '均' | '也' | '还' | '就')
 }
 
 /// The length of the name starting at `at`, if one does: the shortest with a strong
@@ -313,7 +328,7 @@ pub fn titled_mentions(text: &Text) -> Vec<Mention> {
         }
         let Some(len) = name_at(&chars, end) else { continue };
         let title_start = if collective { start } else { title_start(&chars, start, covered_to) };
-        let title: String = chars[title_start..end].iter().collect();
+        let title = text.printed_slice(Span::new(title_start, end)).to_string();
         let mut at = end;
         let mut first = true;
         let mut len = len;
@@ -321,7 +336,7 @@ pub fn titled_mentions(text: &Text) -> Vec<Mention> {
             let name_span = Span::new(at, at + len);
             let span = if first { Span::new(title_start, at + len) } else { name_span };
             mentions.push(Mention {
-                name: chars[at..at + len].iter().collect(),
+                name: text.printed_slice(name_span).to_string(),
                 title: Some(title.clone()),
                 name_span,
                 span,
@@ -362,6 +377,20 @@ fn has_own_title(chars: &[char], at: usize) -> bool {
     name_at(chars, at).is_none_or(|len| title_at < len)
 }
 
+/// Whether the character before `start` still belongs to the organization before a title:
+/// not punctuation, not white space, not the end of a stop word (unless the stop word is part
+/// of the organization's name).
+fn organization_goes_on(chars: &[char], floor: usize, start: usize) -> bool {
+    let before = chars[start - 1];
+    let stopped =
+        ends_with_word(&chars[floor..start], &TITLE_STOP_SET) && !inside_organization(before, &chars[start..]);
+    !is_separator(before) && !before.is_whitespace() && !stopped
+}
+
+/// The longest organization printed before a title word, in characters
+/// (`山东港联国际物流集团有限公司`).
+const MAX_ORGANIZATION: usize = 24;
+
 /// Where the title that ends at a title word begins: back over the organization printed
 /// before it (`中国民航局副局长`) and over titles joined by `、` (`市委副书记、市长`), but not
 /// past punctuation, a stop word, or an earlier mention.
@@ -369,12 +398,7 @@ fn title_start(chars: &[char], word_start: usize, floor: usize) -> usize {
     let mut start = word_start;
     loop {
         // The organization before the title word.
-        while start > floor
-            && start + 16 > word_start
-            && !is_separator(chars[start - 1])
-            && !chars[start - 1].is_whitespace()
-            && !ends_with_word(&chars[floor..start], &TITLE_STOP_SET)
-        {
+        while start > floor && start + MAX_ORGANIZATION > word_start && organization_goes_on(chars, floor, start) {
             start -= 1;
         }
         // A title joined by 、 before it, itself without a name.
@@ -395,26 +419,26 @@ fn title_start(chars: &[char], word_start: usize, floor: usize) -> usize {
     }
 }
 
-/// The people of an article: each name with the first title printed with it.
+/// The people of an article: each name (as printed) with the first title printed with it.
 #[derive(Debug, Default)]
 pub struct Registry {
-    titles: HashMap<String, Option<String>>,
+    /// Printed name → (normalized name, title).
+    people: HashMap<String, (String, Option<String>)>,
 }
 
 impl Registry {
     pub fn add(&mut self, mention: &Mention) {
-        let entry = self.titles.entry(mention.name.clone()).or_insert(None);
-        if entry.is_none() {
-            *entry = mention.title.clone();
+        let entry =
+            self.people.entry(mention.name.clone()).or_insert_with(|| (crate::text::normalize(&mention.name), None));
+        if entry.1.is_none() {
+            entry.1 = mention.title.clone();
         }
     }
 
+    /// The title first printed with a name, given as printed or normalized.
     pub fn title_of(&self, name: &str) -> Option<&str> {
-        self.titles.get(name).and_then(|t| t.as_deref())
-    }
-
-    pub fn contains(&self, name: &str) -> bool {
-        self.titles.contains_key(name)
+        let norm = crate::text::normalize(name);
+        self.people.values().find(|(n, _)| *n == norm).and_then(|(_, t)| t.as_deref())
     }
 
     /// Every known name in a text that no titled mention covers, as a mention with the
@@ -422,18 +446,20 @@ impl Registry {
     pub fn bare_mentions(&self, text: &Text, titled: &[Mention]) -> Vec<Mention> {
         let norm = text.norm();
         let mut found = Vec::new();
-        for (name, title) in &self.titles {
-            for (byte, _) in norm.match_indices(name.as_str()) {
+        for (norm_name, title) in self.people.values() {
+            for (byte, _) in norm.match_indices(norm_name.as_str()) {
                 let start = text.char_at_norm_byte(byte);
-                let span = Span::new(start, start + name.chars().count());
+                let span = Span::new(start, start + norm_name.chars().count());
                 if titled.iter().any(|m| m.span.start < span.end && span.start < m.span.end) {
                     continue;
                 }
-                found.push(Mention { name: name.clone(), title: title.clone(), name_span: span, span });
+                let name = text.printed_slice(span).to_string();
+                found.push(Mention { name, title: title.clone(), name_span: span, span });
             }
         }
-        found.sort_by_key(|m| m.span);
-        found.dedup_by(|a, b| a.span.start < b.span.end && b.span.start < a.span.end);
+        // Longer names first where two overlap (`欧阳瑞峰` over `欧阳瑞`).
+        found.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        found.dedup_by(|later, kept| later.span.start < kept.span.end);
         found
     }
 }

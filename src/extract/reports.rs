@@ -21,15 +21,18 @@ use crate::lexicon;
 use crate::segment::Paragraph;
 use crate::text::Span;
 
-/// A list of speakers and the verb after it.
-static SPEAKERS: LazyLock<Regex> = LazyLock::new(|| {
+/// The verb after a list of speakers.
+static REPORT_VERB: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"交流发言|发言|汇报交流|汇报|报告工作|述职"));
+/// Words that open a list of speakers but are not part of its first item.
+static LIST_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"^(?:会议上|会上|会议|会前|随后|首先|还|先后|分别|专题)*(?P<heard>听取了?|听取)?")
+});
+/// Words between the last speaker and the verb: `先后`, `等单位负责同志`, `关于…的`.
+static LIST_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"(?P<list>[^，。；：]{2,240}?)(?:等(?:[\p{Han}]{0,4}(?:单位|部门|地区))?)?(?:的)?(?:主要)?(?:负责同志|负责人|相关负责人)?(?:先后|依次|分别|相继|逐一)?(?:作)?(?:交流发言|发言|汇报交流|作汇报|汇报|报告工作|作工作汇报|交流)",
+        r"^(?:等[\p{Han}]{0,6}?(?:单位|部门|地区|街镇))?(?:的)?(?:主要)?(?:负责同志|负责人|相关负责人|主要负责人)?(?:先后|依次|分别|相继|逐一)?(?:作|进行)?(?:书面)?$",
     )
 });
-/// Words that open a list of speakers but are not part of its first item.
-static LIST_LEAD: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(r"^(?:会议上|会上|会议|会前|随后|首先|还|先后)?(?:听取了?|听取)?"));
 /// A unit: a place (district, county, town, street) or an office (commission, bureau …).
 static UNIT: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
@@ -58,87 +61,111 @@ struct Speaker {
     names: Vec<String>,
 }
 
-/// The unit reports of a meeting article.
+/// The unit reports of a meeting article: for each list of speakers, the reports that
+/// follow it.
 pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> Vec<UnitReport> {
     let body: Vec<(usize, &Paragraph)> = input.body().collect();
+    let mut reports: Vec<UnitReport> = Vec::new();
+    // Where reports already start: a list that names units again (`听取我区…汇报`, then
+    // `会议听取了我区…汇报`) does not read the same report twice.
+    let mut taken: Vec<(usize, usize)> = Vec::new();
     for (k, &(p, paragraph)) in body.iter().enumerate() {
-        let Some((speakers, list_end)) = speaker_list(paragraph) else { continue };
-        let mut starts: Vec<(usize, usize, usize, usize)> = Vec::new(); // (paragraph, start, name end, speaker)
-        for (k2, &(p2, paragraph2)) in body.iter().enumerate().skip(k) {
-            let from = if k2 == k { list_end } else { 0 };
-            let found = report_starts(paragraph2, &speakers, from);
-            if found.is_empty() && !starts.is_empty() {
-                break;
+        for (speakers, list_end) in speaker_lists(paragraph) {
+            let mut starts: Vec<(usize, usize, usize, usize)> = Vec::new(); // (paragraph, start, name end, speaker)
+            for (k2, &(p2, paragraph2)) in body.iter().enumerate().skip(k) {
+                let from = if k2 == k { list_end } else { 0 };
+                let found: Vec<(usize, usize, usize)> = report_starts(paragraph2, &speakers, from)
+                    .into_iter()
+                    .filter(|&(start, _, _)| !taken.contains(&(p2, start)))
+                    .collect();
+                if found.is_empty() && (!starts.is_empty() || k2 > k + 1) {
+                    break;
+                }
+                starts.extend(found.into_iter().map(|(start, end, s)| (p2, start, end, s)));
             }
-            starts.extend(found.into_iter().map(|(start, end, s)| (p2, start, end, s)));
+            if starts.is_empty() {
+                let span = paragraph.text.span_of(0..list_end);
+                diagnostics.push(input.diagnostic(
+                    "speakers_without_reports",
+                    Evidence { paragraph: p, span },
+                    "a list of speakers is not followed by reports that open with their names",
+                ));
+                continue;
+            }
+            taken.extend(starts.iter().map(|&(rp, start, _, _)| (rp, start)));
+            let first_seq = reports.len();
+            for (i, &(rp, start, name_end, s)) in starts.iter().enumerate() {
+                let paragraph = &input.article.paragraphs[rp];
+                let end = match starts.get(i + 1) {
+                    Some(&(np, next, _, _)) if np == rp => next,
+                    _ => paragraph.text.len(),
+                };
+                let (achievements, shortfalls) = read_report(input, rp, paragraph, name_end, end, diagnostics);
+                reports.push(UnitReport {
+                    kind: unit_kind(paragraph.text.norm_slice(Span::new(start, name_end))),
+                    unit: paragraph.text.printed_slice(Span::new(start, name_end)).to_string(),
+                    speaker: Some(speakers[s].printed.clone()),
+                    seq: first_seq + s + 1,
+                    evidence: Evidence { paragraph: rp, span: Span::new(start, end) },
+                    achievements,
+                    shortfalls,
+                });
+            }
         }
-        if starts.is_empty() {
-            let span = paragraph.text.span_of(0..list_end);
-            diagnostics.push(input.diagnostic(
-                "speakers_without_reports",
-                Evidence { paragraph: p, span },
-                "a list of speakers is not followed by reports that open with their names",
-            ));
-            continue;
-        }
-        let mut reports = Vec::new();
-        for (i, &(rp, start, name_end, s)) in starts.iter().enumerate() {
-            let paragraph = &input.article.paragraphs[rp];
-            let end = match starts.get(i + 1) {
-                Some(&(np, next, _, _)) if np == rp => next,
-                _ => paragraph.text.len(),
-            };
-            let unit = paragraph.text.printed_slice(Span::new(start, name_end)).to_string();
-            let report = read_report(input, rp, paragraph, name_end, end, diagnostics);
-            reports.push(UnitReport {
-                kind: unit_kind(paragraph.text.norm_slice(Span::new(start, name_end))),
-                unit,
-                speaker: Some(speakers[s].printed.clone()),
-                seq: s + 1,
-                evidence: Evidence { paragraph: rp, span: Span::new(start, end) },
-                achievements: report.0,
-                shortfalls: report.1,
-            });
-        }
-        return reports;
     }
-    Vec::new()
+    reports
 }
 
-/// A list of at least two speakers, and where it ends (byte offset of the normalized text).
-fn speaker_list(paragraph: &Paragraph) -> Option<(Vec<Speaker>, usize)> {
+/// The lists of speakers in a paragraph (`会上，A、B、C先后发言`, `会议听取了A、B关于…的汇报`,
+/// `会议听取了我区…情况汇报`), each with where it ends (a byte offset of the normalized text).
+fn speaker_lists(paragraph: &Paragraph) -> Vec<(Vec<Speaker>, usize)> {
     let norm = paragraph.text.norm();
-    for caps in SPEAKERS.captures_iter(norm) {
-        let list = caps.name("list").expect("named group");
-        let lead = LIST_LEAD.find(list.as_str()).map_or(0, |m| m.end());
-        let items: Vec<Range<usize>> = split_items(list.as_str(), lead)
-            .into_iter()
-            .map(|r| list.start() + r.start..list.start() + r.end)
-            .collect();
-        if items.len() < 2 || !items.iter().all(|r| UNIT.is_match(&norm[r.clone()])) {
+    let mut lists = Vec::new();
+    for verb in REPORT_VERB.find_iter(norm) {
+        let clause_start = norm[..verb.start()].rfind(['，', '。', '；', '：']).map_or(0, |i| i + '，'.len_utf8());
+        let clause = &norm[clause_start..verb.start()];
+        let lead = LIST_LEAD.captures(clause).expect("the lead pattern matches the empty string");
+        let heard = lead.name("heard").is_some();
+        let items = split_items(clause, lead.get(0).expect("whole match").end());
+        let Some((last, rest)) = items.split_last() else { continue };
+        if !rest.iter().all(|r| UNIT.is_match(&clause[r.clone()])) {
             continue;
         }
-        let speakers = items
+        // The last item may run on into the topic (`区委办关于…的`, `我区前8个月…情况`) or into
+        // words such as 先后 and 负责同志.
+        let last_text = &clause[last.clone()];
+        let unit_end = last_text.char_indices().map(|(i, c)| i + c.len_utf8()).rev().find(|&end| {
+            UNIT.is_match(&last_text[..end]) && {
+                let tail = &last_text[end..];
+                LIST_TAIL.is_match(tail) || (heard || tail.starts_with("关于")) && !tail.is_empty()
+            }
+        });
+        let Some(unit_end) = unit_end else { continue };
+        let mut ranges: Vec<Range<usize>> = rest.to_vec();
+        ranges.push(last.start..last.start + unit_end);
+        if ranges.len() < 2 && !heard {
+            continue;
+        }
+        let speakers = ranges
             .into_iter()
             .map(|r| {
+                let r = clause_start + r.start..clause_start + r.end;
                 let name = &norm[r.clone()];
                 let printed = paragraph.text.printed_slice(paragraph.text.span_of(r)).to_string();
                 let mut names = vec![name.to_string()];
                 for (suffix, short) in
                     [("区委", "区"), ("县委", "县"), ("市委", "市"), ("区政府", "区"), ("县政府", "县"), ("镇委", "镇")]
                 {
-                    if let Some(stem) = name.strip_suffix(suffix) {
-                        if !stem.is_empty() {
-                            names.push(format!("{stem}{short}"));
-                        }
+                    if let Some(stem) = name.strip_suffix(suffix).filter(|stem| !stem.is_empty()) {
+                        names.push(format!("{stem}{short}"));
                     }
                 }
                 Speaker { printed, names }
             })
             .collect();
-        return Some((speakers, caps.get(0).expect("whole match").end()));
+        lists.push((speakers, verb.end()));
     }
-    None
+    lists
 }
 
 /// The items of a list joined by 、 and a final 和 or 及.
@@ -266,30 +293,35 @@ fn achievement(input: &ArticleInput, p: usize, paragraph: &Paragraph, clause: Sp
     let text = &paragraph.text;
     let norm = text.norm_slice(clause);
     let claim = claims::read(norm);
-    let period = claim.period.as_ref().map(|r| {
-        let offset = text.norm_bytes(clause).start;
-        text.printed_slice(text.span_of(offset + r.start..offset + r.end)).to_string()
-    });
+    // A word of the clause, as printed.
+    let offset = text.norm_bytes(clause).start;
+    let printed = |r: &Range<usize>| text.printed_slice(text.span_of(offset + r.start..offset + r.end)).to_string();
     let resolved = claim.period.as_ref().and_then(|r| resolve_period(&norm[r.clone()], input.issue_date));
     Achievement {
         text: text.printed_slice(clause).to_string(),
-        period,
+        period: claim.period.as_ref().map(printed),
         period_start: resolved.map(|r| r.0),
         period_end: resolved.map(|r| r.1),
-        rank_scope: claim.rank.as_ref().map(|r| r.scope.clone()),
+        rank_scope: claim.rank.as_ref().map(|r| printed(&r.scope)),
         rank: claim.rank.as_ref().map(|r| r.rank),
         rank_is_top: claim.rank.as_ref().is_some_and(|r| r.top),
         streak_years: claim.streak_years,
         value: claim.quantity.as_ref().map(|q| q.value),
-        measure: claim.quantity.as_ref().map(|q| q.measure.clone()),
-        qualifier: claim.quantity.as_ref().and_then(|q| q.qualifier.clone()),
-        first_scope: claim.first_scope,
+        measure: claim.quantity.as_ref().map(|q| printed(&q.measure)),
+        qualifier: claim.quantity.as_ref().and_then(|q| q.qualifier.as_ref().map(printed)),
+        first_scope: claim.first_scope.as_ref().map(printed),
         evidence: Evidence { paragraph: p, span: clause },
     }
 }
 
+/// Whether the 及 between two characters is part of a word rather than a conjunction.
+fn is_word_with_ji(before: Option<char>, after: Option<char>) -> bool {
+    matches!(before, Some('涉' | '普' | '危' | '波' | '顾' | '企' | '不' | '来' | '所' | '提'))
+        || matches!(after, Some('时' | '早' | '格' | '其'))
+}
+
 /// The items of a shortfall clause: its lead (但在) and tail (上仍存不足) removed, split at
-/// `、` and at the conjunctions 及 / 以及 (as jieba cut them, so 及时 stays whole).
+/// `、` and at the conjunctions 及 / 以及 (not at the 及 of 及时, 涉及 …).
 fn shortfall_items(paragraph: &Paragraph, clause: Span) -> Vec<Span> {
     let text = &paragraph.text;
     let norm = text.norm_slice(clause);
@@ -310,10 +342,18 @@ fn shortfall_items(paragraph: &Paragraph, clause: Span) -> Vec<Span> {
             _ => {}
         }
     }
-    for token in paragraph.tokens_in(core) {
-        let word = text.norm_slice(token.span);
-        if word == "及" || word == "以及" {
-            cuts.push((token.span.start, token.span.end));
+    // 及 and 以及 join items; 及 inside a word (及时, 涉及, 普及 …) does not.
+    let core_chars: Vec<char> = text.norm_slice(core).chars().collect();
+    for (i, &c) in core_chars.iter().enumerate() {
+        if c != '及' {
+            continue;
+        }
+        let before = i.checked_sub(1).map(|b| core_chars[b]);
+        let after = core_chars.get(i + 1).copied();
+        if before == Some('以') {
+            cuts.push((core.start + i - 1, core.start + i + 1));
+        } else if !is_word_with_ji(before, after) {
+            cuts.push((core.start + i, core.start + i + 1));
         }
     }
     cuts.sort();
