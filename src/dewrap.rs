@@ -228,25 +228,29 @@ fn detect_layout(lines: &[PrintedLine]) -> Layout {
     if columns.is_empty() || wrapped * 4 < lines.len() { Layout::Unwrapped } else { Layout::Wrapped { columns } }
 }
 
-/// Whether the page's lines were flattened with spaces every few characters: many white
-/// space runs inside lines that are not after sentence-final punctuation.
+/// Whether the page's lines were flattened with spaces every few characters: in lines of
+/// running text (long, with a comma or a full stop), many white space runs that do not follow
+/// sentence-final punctuation. Spaces in short lines (a date, a byline, a caption, a web
+/// page's buttons) say nothing about the body.
 fn is_flattened(lines: &[PrintedLine]) -> bool {
     let mut gaps = 0;
     let mut chars = 0;
     for line in lines {
-        let cs: Vec<char> = line.content.chars().collect();
-        chars += cs.len();
-        for i in 1..cs.len().saturating_sub(1) {
-            if cs[i].is_whitespace() && !cs[i - 1].is_whitespace() {
-                let before = text::normalize(&cs[i - 1].to_string());
-                let after_sentence = before.chars().all(|c| text::is_sentence_final(c) || text::is_closing(c));
-                if !after_sentence && (!cs[i - 1].is_ascii() || !cs[i + 1].is_ascii()) {
+        let norm: Vec<char> = text::normalize(line.content).chars().collect();
+        if norm.len() < 20 || !norm.iter().any(|&c| c == '，' || c == '。') {
+            continue;
+        }
+        chars += norm.len();
+        for i in 1..norm.len().saturating_sub(1) {
+            if norm[i].is_whitespace() && !norm[i - 1].is_whitespace() {
+                let after_sentence = text::is_sentence_final(norm[i - 1]) || text::is_closing(norm[i - 1]);
+                if !after_sentence && (!norm[i - 1].is_ascii() || !norm[i + 1].is_ascii()) {
                     gaps += 1;
                 }
             }
         }
     }
-    gaps >= 5 && gaps * 100 >= chars
+    gaps >= 5 && gaps * 60 >= chars
 }
 
 /// The columns a line may belong to: those it is as wide as. The first line of a paragraph
@@ -359,8 +363,9 @@ fn split_after_sentences(line: &str) -> Vec<&str> {
 
 static BYLINE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(lexicon::BYLINE));
 
-static PROTECTED_LINE: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(r"^(?:记者|通讯员|责任编辑|编辑|来源|作者|摄影|校对|审核|原标题)\s*[:：]?"));
+static PROTECTED_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"^(?:记者|通讯员|责任编辑|编辑|来源|作者|摄影|校对|审核|原标题|发布时间|时间)\s*[:：]?")
+});
 
 /// Removes white space that only layout put there. A space stays between two Latin words,
 /// and is kept (collapsed to one) inside a byline, where it separates names.

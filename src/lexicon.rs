@@ -28,7 +28,7 @@ pub fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 /// The words that open an article: `本报讯`, `本报北京4月1日电`, `新华社上海4月1日电` …
-pub const DATELINE: &str = r"(?:本报讯|本报记者[\p{Han}]{0,8}?报道|(?:本报|新华社|中新社|中新网|人民网|央视网|新华网|光明网|澎湃新闻|东方网)[\p{Han}]{0,8}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电|(?:新华社|中新社)[\p{Han}]{1,8}电|【[^】]{1,20}】)";
+pub const DATELINE: &str = r"(?:本报讯|本报记者[\p{Han}]{0,8}?报道|(?:本报|新华社|中新社|中新网|人民网|央视网|新华网|光明网|澎湃新闻|东方网)[\p{Han}]{0,8}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电|(?:新华社|中新社)[\p{Han}]{1,8}电)";
 
 /// A dateline at the start of a text, with an optional byline after it.
 pub static DATELINE_START: LazyLock<Regex> =

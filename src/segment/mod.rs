@@ -146,8 +146,10 @@ enum Role {
     AuthorTag,
     /// `来源：`, `原标题：`, `责任编辑：` …
     Note,
-    /// The page's own furniture: `第1版`, `2024年4月2日 星期二`.
+    /// The page's own furniture: `第1版`, `2024年4月2日 星期二`, `打印本页`.
     Furniture,
+    /// A photo caption.
+    Caption,
     /// A single line that does not end a sentence: headline or subheading.
     Heading,
     Body,
@@ -171,6 +173,30 @@ static BYLINE_AT_END: LazyLock<Regex> =
     LazyLock::new(|| lexicon::regex(&format!(r"[。！？”](?P<byline>{})$", lexicon::BYLINE)));
 static BYLINE_ONLY: LazyLock<Regex> =
     LazyLock::new(|| lexicon::regex(&format!(r"^\s*(?P<byline>{})\s*$", lexicon::BYLINE)));
+/// A byline on a line of its own, without brackets: `记者 王某某 李某某`, `本报记者 张三`.
+static BYLINE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"^(?:本报|新华社)?(?:首席记者|特约记者|见习记者|实习记者|记者|通讯员|实习生)\s*[：:]?\s*[\p{Han}·]{2,4}(?:[\s、，]+(?:(?:本报)?(?:记者|通讯员|实习生)\s*)?[\p{Han}·]{2,4}){0,5}(?:\s*报道)?$",
+    )
+});
+/// A photo caption: `图为…`, `▲…`, or a line ending with the photographer (`本报记者 张三 摄`).
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"^(?:图为|[▲△■□◆●]|（图）|图片来源)|(?:记者|通讯员|新华社|本报)?\s*[\p{Han}·]{2,4}\s*(?:摄|摄影|供图)(?:）)?$",
+    )
+});
+/// A web page's own furniture: font size switches, print and close buttons, share links.
+static WEB_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"^[【\[]?(?:字体|字号)\s*[：:]|打印本页|关闭窗口|^[【\[](?:打印|关闭|返回顶部|收藏|分享)[】\]]|分享到\s*[：:]|扫一扫|^(?:上一篇|下一篇|相关新闻|相关阅读|相关链接|返回顶部)",
+    )
+});
+/// A jump line: where an article goes on from or continues on another page.
+static JUMP_AT_START: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"^\s*[（(](?:上接|紧接|接|上转)第?\s*[0-9一二三四五六七八九十]+\s*版[）)]\s*"));
+static JUMP_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"\s*[（(](?:下转|转|转下|转至|紧转|转第)第?\s*[0-9一二三四五六七八九十]*\s*版[）)]\s*$")
+});
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
         r"^(?:.{0,16}第\s*[0-9一二三四五六七八九十]+\s*版.{0,16}|.{0,20}星期[一二三四五六日天].{0,20}|\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)$",
@@ -180,7 +206,9 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 /// Splits a page into articles.
 pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let blocks = &page.blocks;
+    let blocks = &page.blocks[..];
+    let (blocks, jumps) = take_jump_lines(blocks);
+    let blocks = &blocks;
     let texts: Vec<Text> = blocks.iter().map(|b| Text::new(b.text.clone())).collect();
     let mut roles: Vec<Role> = blocks.iter().zip(&texts).map(|(b, t)| role_of(b, t)).collect();
     for (quote, source) in pull_quotes::find(&texts, &roles) {
@@ -200,6 +228,7 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
         let last = a + 1 == starts.len();
         for i in range.clone() {
             let (block, text) = (&blocks[i], &texts[i]);
+            article.notes.extend(jumps[i].iter().cloned());
             match roles[i] {
                 Role::Dateline if article.dateline.is_none() && article.paragraphs.is_empty() => {
                     let rest = take_dateline(&mut article, text);
@@ -210,14 +239,16 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
                     }
                 }
                 Role::Byline if article.paragraphs.is_empty() && article.byline.is_none() => {
-                    let caps = BYLINE_ONLY.captures(text.norm()).expect("role says it matches");
-                    let span = text.span_of(caps.name("byline").expect("named group").range());
+                    let span = match BYLINE_ONLY.captures(text.norm()) {
+                        Some(caps) => text.span_of(caps.name("byline").expect("named group").range()),
+                        None => text.full(),
+                    };
                     set_byline(&mut article, text.printed_slice(span));
                 }
                 Role::Heading if article.paragraphs.is_empty() => top.push(i),
                 Role::Heading => headings_after_body.push(i),
                 Role::PullQuote(source) => pending_quotes.push((i, source)),
-                Role::Note | Role::AuthorTag | Role::Byline => {
+                Role::Note | Role::AuthorTag | Role::Byline | Role::Caption => {
                     article.notes.push(note_of(block, text));
                 }
                 Role::Furniture => diagnostics.push(Diagnostic::new(
@@ -290,10 +321,13 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
 
 fn role_of(block: &Block, text: &Text) -> Role {
     let norm = text.norm();
+    if norm.trim().is_empty() {
+        return Role::Furniture;
+    }
     if lexicon::DATELINE_START.is_match(norm) {
         return Role::Dateline;
     }
-    if BYLINE_ONLY.is_match(norm) {
+    if BYLINE_ONLY.is_match(norm) || BYLINE_LINE.is_match(norm) {
         return Role::Byline;
     }
     if AUTHOR_TAG.is_match(norm) && author_names(norm).is_some() {
@@ -302,6 +336,12 @@ fn role_of(block: &Block, text: &Text) -> Role {
     let short = text.len() <= 80;
     if short && (NOTE.is_match(norm) || NOTE_ANYWHERE.is_match(norm)) {
         return Role::Note;
+    }
+    if text.len() <= 40 && WEB_FURNITURE.is_match(norm) {
+        return Role::Furniture;
+    }
+    if text.len() <= 120 && CAPTION.is_match(norm) {
+        return Role::Caption;
     }
     match block.shape {
         Shape::Line if FURNITURE.is_match(norm) => Role::Furniture,
@@ -380,6 +420,30 @@ fn article_starts(roles: &[Role], closing: &[bool]) -> Vec<std::ops::Range<usize
     ranges
 }
 
+/// Takes jump lines (`（下转第2版）`, `（上接第1版）`) off the blocks, as notes of the block they
+/// were printed with.
+fn take_jump_lines(blocks: &[Block]) -> (Vec<Block>, Vec<Option<Note>>) {
+    let mut kept = Vec::with_capacity(blocks.len());
+    let mut notes = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let text = Text::new(block.text.clone());
+        let norm = text.norm();
+        let start = JUMP_AT_START.find(norm).map_or(0, |m| m.end());
+        let end = JUMP_AT_END.find(&norm[start..]).map_or(norm.len(), |m| start + m.start());
+        if start == 0 && end == norm.len() {
+            kept.push(block.clone());
+            notes.push(None);
+            continue;
+        }
+        let jump = [&norm[..start], &norm[end..]].concat();
+        let body = text.printed_slice(text.span_of(start..end)).to_string();
+        notes.push(Some(Note { label: "转版".to_string(), value: jump.trim().to_string(), lines: block.lines }));
+        let shape = if body.trim().is_empty() { Shape::Line } else { block.shape };
+        kept.push(Block { text: body, lines: block.lines, shape });
+    }
+    (kept, notes)
+}
+
 /// Takes the dateline and byline off an article's first block; returns the span of what is
 /// left.
 fn take_dateline(article: &mut Article, text: &Text) -> Span {
@@ -434,10 +498,12 @@ fn note_of(block: &Block, text: &Text) -> Note {
             lines: block.lines,
         };
     }
-    let label = if BYLINE_ONLY.is_match(norm) {
+    let label = if BYLINE_ONLY.is_match(norm) || BYLINE_LINE.is_match(norm) {
         "署名"
     } else if AUTHOR_TAG.is_match(norm) {
         "作者"
+    } else if CAPTION.is_match(norm) {
+        "图片说明"
     } else {
         "附注"
     };

@@ -133,3 +133,35 @@ fn sentences_cover_the_paragraph() {
     let spans: Vec<&str> = sentences(&text).into_iter().map(|s| text.norm_slice(s)).collect();
     assert_eq!(spans, ["会议指出：“要抓落实。”", "各部门要加强协同！", "还要怎样？"]);
 }
+
+#[test]
+fn jump_lines_captions_and_web_furniture_are_kept_out_of_the_body() {
+    check(
+        "【字体：大 中 小】\n区政府常务会议研究城市更新\n发布时间：2023-09-14 08:30 来源：某区日报\n记者 王小明 李红\n区长赵刚昨天主持召开区政府常务会议，研究城市更新工作。\n会议原则通过《城市更新实施办法》。（下转第2版）\n图为会议现场。 本报记者 张三 摄\n打印本页 关闭窗口\n",
+        expect![[r#"
+            # article 1
+            byline: 记者 王小明 李红
+            headline: 区政府常务会议研究城市更新
+            reporter: 记者 王小明
+            reporter: 记者 李红
+            body: 区长赵刚昨天主持召开区政府常务会议，研究城市更新工作。
+            body: 会议原则通过《城市更新实施办法》。
+            note 附注: 发布时间：2023-09-14 08:30 来源：某区日报
+            note 转版: （下转第2版）
+            note 图片说明: 图为会议现场。本报记者张三摄
+        "#]],
+    );
+}
+
+#[test]
+fn a_continued_article_starts_after_its_jump_line() {
+    check(
+        "（上接第1版）会议强调，要抓好防汛备汛工作，确保安全度汛。\n会议还研究了其他事项。\n",
+        expect![[r#"
+            # article 1
+            body: 会议强调，要抓好防汛备汛工作，确保安全度汛。
+            body: 会议还研究了其他事项。
+            note 转版: （上接第1版）
+        "#]],
+    );
+}
