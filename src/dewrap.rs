@@ -84,11 +84,11 @@ const MAX_LINE_CHARS: usize = 64;
 pub fn dewrap(page: &str) -> (Dewrapped, Vec<Diagnostic>) {
     let lines = printed_lines(page);
     let layout = if is_flattened(&lines) { Layout::Flattened } else { detect_layout(&lines) };
-    let blank_separated = paragraphs_end_at_blank_lines(&lines);
+    let facts = PageFacts { blank_separated: paragraphs_end_at_blank_lines(&lines), row_width: row_width(&lines) };
     let mut groups: Vec<Vec<&PrintedLine>> = Vec::new();
     let mut starts_block = true;
     for (i, line) in lines.iter().enumerate() {
-        if i == 0 || !joins(&lines[i - 1], line, starts_block, &layout, blank_separated) {
+        if i == 0 || !joins(&lines[i - 1], line, starts_block, &layout, &facts) {
             groups.push(vec![line]);
             starts_block = true;
         } else {
@@ -224,8 +224,18 @@ fn find_columns(widths: &[usize]) -> Vec<usize> {
 fn detect_layout(lines: &[PrintedLine]) -> Layout {
     let open: Vec<usize> = lines.iter().filter(|l| l.end != LineEnd::Sentence).map(|l| l.width).collect();
     let columns = find_columns(&open);
-    let wrapped = open.iter().filter(|&&w| columns.iter().any(|&c| w.abs_diff(c) <= tolerance(c))).count();
-    if columns.is_empty() || wrapped * 4 < lines.len() { Layout::Unwrapped } else { Layout::Wrapped { columns } }
+    // Wrapped lines go on in the next line of their column; headlines of similar widths on a
+    // web page do not.
+    let wrapped = lines
+        .windows(2)
+        .filter(|w| w[0].end != LineEnd::Sentence)
+        .filter(|w| columns.iter().any(|&c| w[0].width.abs_diff(c) <= tolerance(c) && in_column(c, &w[1])))
+        .count();
+    if columns.is_empty() || wrapped < 3 || wrapped * 4 < lines.len() {
+        Layout::Unwrapped
+    } else {
+        Layout::Wrapped { columns }
+    }
 }
 
 /// Whether the page's lines were flattened with spaces every few characters: in lines of
@@ -268,7 +278,6 @@ fn in_column(column: usize, line: &PrintedLine) -> bool {
         && (line.width.abs_diff(column) <= tolerance(column) || line.end != LineEnd::Open)
 }
 
-/// Whether `next` continues the paragraph that `prev` belongs to.
 /// Whether the page marks paragraph ends with blank lines: most lines that end a sentence
 /// and are followed by more text are followed by a blank line. On such a page a sentence
 /// that ends at a line's end with no blank line after it goes on in the same paragraph.
@@ -279,20 +288,35 @@ fn paragraphs_end_at_blank_lines(lines: &[PrintedLine]) -> bool {
     followed.len() >= 3 && by_blank * 3 >= followed.len() * 2
 }
 
-fn joins(
-    prev: &PrintedLine,
-    next: &PrintedLine,
-    prev_starts_block: bool,
-    layout: &Layout,
+/// What a page's lines say about the page as a whole.
+struct PageFacts {
+    /// Paragraphs end at blank lines (see [`paragraphs_end_at_blank_lines`]).
     blank_separated: bool,
-) -> bool {
+    /// The median width of the lines of running text (those with a comma).
+    row_width: usize,
+}
+
+fn row_width(lines: &[PrintedLine]) -> usize {
+    let mut widths: Vec<usize> =
+        lines.iter().filter(|l| text::normalize(l.content).contains('，')).map(|l| l.width).collect();
+    widths.sort_unstable();
+    widths.get(widths.len() / 2).copied().unwrap_or(0)
+}
+
+/// Whether `next` continues the paragraph that `prev` belongs to.
+fn joins(prev: &PrintedLine, next: &PrintedLine, prev_starts_block: bool, layout: &Layout, facts: &PageFacts) -> bool {
     if next.indented || next.starts_dateline {
         return false;
     }
     let columns = match layout {
         Layout::Unwrapped => return false,
+        // Flattened rows vary in width, but running text fills most of a row: a short line
+        // before a blank line is a headline, not a row cut by a column break.
         Layout::Flattened => {
-            return prev.end != LineEnd::Sentence || (blank_separated && next.blank_before == 0);
+            return match prev.end {
+                LineEnd::Sentence => facts.blank_separated && next.blank_before == 0,
+                _ => next.blank_before == 0 || prev.width * 2 >= facts.row_width,
+            };
         }
         Layout::Wrapped { columns } => columns,
     };

@@ -18,7 +18,7 @@ use crate::text::{Span, Text};
 /// A signing: parties, then dates, places and adverbs, then the verb and the title.
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"(?P<parties>[^，。；：“”]{2,80}?(?:与|和)[^，。；：“”]{2,60}?)(?:(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|昨天|今天|前天|昨日|今日|近日|日前|上午|下午|晚上|当天|在[^，。；]{1,16}?|于[^，。；]{1,16}?|正式|共同|现场|分别|顺利|成功)*(?:正式)?(?:签署|签订|签约)了?(?P<title>《[^》]{2,60}》|[^，。；：]{0,50}?(?:协议书|框架协议|合作协议|协议|备忘录|协定|合同|意向书))",
+        r"(?P<parties>[^，。；：“”]{2,80}?(?:与|和)[^，。；：“”]{2,60}?)(?:(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|昨天|今天|前天|昨日|今日|近日|日前|上午|下午|晚上|当天|在[^，。；]{1,16}?|于[^，。；]{1,16}?|正式|共同|现场|分别|顺利|成功)*(?:正式)?(?P<verb>签署|签订|签约)了?(?P<title>《[^》]{2,60}》|[^，。；：]{0,50}?(?:协议书|框架协议|合作协议|协议|备忘录|协定|合同|意向书))",
     )
 });
 /// A signing ceremony named after its agreement: `A与B…合作协议签约仪式举行`.
@@ -53,6 +53,8 @@ struct Found {
     parties: Vec<String>,
     title: String,
     span: Span,
+    /// `A与B签署…协议`, as printed.
+    name: String,
 }
 
 /// The signings of a paragraph, in printed order: `A与B签署…协议` and `A与B…协议签约仪式`.
@@ -60,11 +62,14 @@ fn signings(text: &Text) -> Vec<Found> {
     let norm = text.norm();
     let mut found: Vec<Found> = Vec::new();
     for c in SIGNED.captures_iter(norm) {
-        let parties = parties_of(text, c.name("parties").expect("named group").range());
-        let title = text.printed_slice(text.span_of(c.name("title").expect("named group").range()));
+        let printed = |group: &str| text.printed_slice(text.span_of(c.name(group).expect("named group").range()));
+        let (parties, conjunction) = parties_of(text, c.name("parties").expect("named group").range());
+        let title = printed("title").trim_matches(['《', '》']).trim().to_string();
+        let names: Vec<String> = parties.into_iter().map(|(name, _)| name).collect();
         found.push(Found {
-            parties: parties.into_iter().map(|(name, _)| name).collect(),
-            title: title.trim_matches(['《', '》']).trim().to_string(),
+            name: format!("{}{}{}", names.join(&conjunction), printed("verb"), title),
+            parties: names,
+            title,
             span: text.span_of(c.get(0).expect("whole match").range()),
         });
     }
@@ -84,9 +89,11 @@ fn signings(text: &Text) -> Vec<Found> {
         if found.iter().any(|f| f.span.start < span.end && span.start < f.span.end) {
             continue;
         }
+        let whole = c.get(0).expect("whole match");
         found.push(Found {
             parties: vec![printed(a.start() + lead..a.end()), printed(rest.start()..rest.start() + split)],
             title: printed(rest.start() + split..rest.end()),
+            name: printed(a.start() + lead..whole.end()),
             span,
         });
     }
@@ -103,7 +110,7 @@ fn signings(text: &Text) -> Vec<Found> {
 pub(super) fn first_signing(input: &ArticleInput) -> Option<Signing> {
     input.body().find_map(|(p, paragraph)| {
         let f = signings(&paragraph.text).into_iter().find(|f| f.parties.len() == 2)?;
-        let event_name = format!("{}签署{}", f.parties.join("与"), f.title);
+        let event_name = f.name.clone();
         let sentence = paragraph.sentence_at(f.span.start).unwrap_or(f.span);
         Some(Signing { evidence: Evidence { paragraph: p, span: f.span }, sentence, event_name: Some(event_name) })
     })
@@ -111,7 +118,7 @@ pub(super) fn first_signing(input: &ArticleInput) -> Option<Signing> {
 
 /// The parties named in a byte range of a paragraph's normalized text, as printed, with
 /// their spans: the two sides of its first `与` (or, without one, its first `和`).
-fn parties_of(text: &crate::text::Text, range: std::ops::Range<usize>) -> Vec<(String, Span)> {
+fn parties_of(text: &crate::text::Text, range: std::ops::Range<usize>) -> (Vec<(String, Span)>, String) {
     let lead = PARTY_LEAD.find(&text.norm()[range.clone()]).map_or(0, |m| m.end());
     let start = range.start + lead;
     let body = &text.norm()[start..range.end];
@@ -119,17 +126,19 @@ fn parties_of(text: &crate::text::Text, range: std::ops::Range<usize>) -> Vec<(S
     let cut = ['与', '和'].iter().find_map(|&conjunction| {
         body.char_indices().find(|&(i, c)| c == conjunction && long_enough(&body[..i])).map(|(i, c)| (i, c.len_utf8()))
     });
-    let Some((cut, len)) = cut else { return Vec::new() };
+    let Some((cut, len)) = cut else { return (Vec::new(), String::new()) };
     if !long_enough(&body[cut + len..]) {
-        return Vec::new();
+        return (Vec::new(), String::new());
     }
-    [start..start + cut, start + cut + len..range.end]
+    let conjunction = text.printed_slice(text.span_of(start + cut..start + cut + len)).to_string();
+    let parties = [start..start + cut, start + cut + len..range.end]
         .into_iter()
         .map(|r| {
             let span = text.trim(text.span_of(r));
             (text.printed_slice(span).to_string(), span)
         })
-        .collect()
+        .collect();
+    (parties, conjunction)
 }
 
 /// The agreements of an article, with signers and witnesses from its attendance.

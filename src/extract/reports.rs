@@ -143,6 +143,11 @@ fn speaker_lists(paragraph: &Paragraph) -> Vec<(Vec<Speaker>, usize)> {
         let Some(unit_end) = unit_end else { continue };
         let mut ranges: Vec<Range<usize>> = rest.to_vec();
         ranges.push(last.start..last.start + unit_end);
+        // `听取全市…情况汇报` hears about the whole city, not from a unit.
+        let is_area = |r: &Range<usize>| clause[r.clone()].starts_with(['全', '各']);
+        if ranges.iter().any(is_area) {
+            continue;
+        }
         if ranges.len() < 2 && !heard {
             continue;
         }

@@ -310,9 +310,23 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
             )),
         }
     }
-    articles.retain(|a| {
-        a.paragraphs.iter().any(|p| p.role == ParagraphRole::Body) || a.headline.is_some() || a.dateline.is_some()
-    });
+    // An "article" with neither text, headline nor dateline is what was printed after the one
+    // before it: its notes go there.
+    let mut kept: Vec<Article> = Vec::with_capacity(articles.len());
+    for article in articles {
+        let empty = !article.paragraphs.iter().any(|p| p.role == ParagraphRole::Body)
+            && article.headline.is_none()
+            && article.dateline.is_none();
+        match kept.last_mut() {
+            Some(previous) if empty => {
+                previous.notes.extend(article.notes);
+                previous.pull_quotes.extend(article.pull_quotes);
+            }
+            _ if empty && article.notes.is_empty() && article.pull_quotes.is_empty() => {}
+            _ => kept.push(article),
+        }
+    }
+    let articles = kept;
     if articles.is_empty() {
         diagnostics.push(Diagnostic::new(Stage::Segment, "no_article", Location::Page, "no article found on the page"));
     }
@@ -327,6 +341,10 @@ fn role_of(block: &Block, text: &Text) -> Role {
     if lexicon::DATELINE_START.is_match(norm) {
         return Role::Dateline;
     }
+    // A caption can end like a byline (`本报记者 张三 摄`): the camera decides.
+    if text.len() <= 120 && CAPTION.is_match(norm) {
+        return Role::Caption;
+    }
     if BYLINE_ONLY.is_match(norm) || BYLINE_LINE.is_match(norm) {
         return Role::Byline;
     }
@@ -339,9 +357,6 @@ fn role_of(block: &Block, text: &Text) -> Role {
     }
     if text.len() <= 40 && WEB_FURNITURE.is_match(norm) {
         return Role::Furniture;
-    }
-    if text.len() <= 120 && CAPTION.is_match(norm) {
-        return Role::Caption;
     }
     match block.shape {
         Shape::Line if FURNITURE.is_match(norm) => Role::Furniture,
@@ -377,7 +392,13 @@ fn article_starts(roles: &[Role], closing: &[bool]) -> Vec<std::ops::Range<usize
     for (i, role) in roles.iter().enumerate() {
         let opens = match role {
             Role::Dateline => true,
-            Role::Byline => seen_body && !matches!(roles.get(i.wrapping_sub(1)), Some(Role::Dateline)),
+            Role::Byline => {
+                let next_text =
+                    roles[i + 1..].iter().find(|r| !matches!(r, Role::Heading | Role::Note | Role::Furniture));
+                seen_body
+                    && !matches!(roles.get(i.wrapping_sub(1)), Some(Role::Dateline))
+                    && next_text == Some(&Role::Body)
+            }
             Role::Heading | Role::Body => closed,
             _ => false,
         };
@@ -498,12 +519,12 @@ fn note_of(block: &Block, text: &Text) -> Note {
             lines: block.lines,
         };
     }
-    let label = if BYLINE_ONLY.is_match(norm) || BYLINE_LINE.is_match(norm) {
+    let label = if CAPTION.is_match(norm) {
+        "图片说明"
+    } else if BYLINE_ONLY.is_match(norm) || BYLINE_LINE.is_match(norm) {
         "署名"
     } else if AUTHOR_TAG.is_match(norm) {
         "作者"
-    } else if CAPTION.is_match(norm) {
-        "图片说明"
     } else {
         "附注"
     };

@@ -148,7 +148,8 @@ fn jump_lines_captions_and_web_furniture_are_kept_out_of_the_body() {
             body: 会议原则通过《城市更新实施办法》。
             note 附注: 发布时间：2023-09-14 08:30 来源：某区日报
             note 转版: （下转第2版）
-            note 图片说明: 图为会议现场。本报记者张三摄
+            note 图片说明: 图为会议现场。
+            note 图片说明: 本报记者张三摄
         "#]],
     );
 }
