@@ -30,7 +30,7 @@ lint: ## Check formatting and lints (warnings are errors)
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 
 doc: ## Build the API docs (warnings are errors)
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps
+	RUSTDOCFLAGS="-D warnings -A rustdoc::private-intra-doc-links" $(CARGO) doc --locked --no-deps --document-private-items
 
 check: lint test doc ## What CI runs: lint, tests, docs
 

@@ -80,7 +80,7 @@ pub const MEETING_NOUNS: &str = r"(?:会议|常委会|全会|大会|座谈会|�
 
 static MEETING_HELD: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(&format!(
-        r"{MEETING_NOUNS}[^。；]{{0,24}}?(?:举行|召开)|(?:主持召开|召开了?|举行了?|主持)[^。；]{{0,30}}?{MEETING_NOUNS}|会见|会谈"
+        r"{MEETING_NOUNS}[^。；]{{0,24}}?(?:举行|召开)|(?:主持召开|召开了?|举行了?|主持)[^。；]{{0,30}}?{MEETING_NOUNS}|会见|会谈|调研|考察|视察"
     ))
 });
 static AGREEMENT_SIGNED: LazyLock<Regex> = LazyLock::new(|| {

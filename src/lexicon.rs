@@ -328,6 +328,7 @@ pub fn place_of_abbreviation(abbreviation: &str) -> Option<&'static str> {
         "甬" => "宁波",
         "锡" => "无锡",
         "榕" => "福州",
+        "连" => "大连",
         "厦" | "鹭" => "厦门",
         "邕" => "南宁",
         "筑" => "贵阳",

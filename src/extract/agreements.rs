@@ -33,6 +33,12 @@ static ORGANIZATION_END: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:人民政府|政府|大学|学院|学校|有限公司|公司|集团|管委会|委员会|研究院|研究所|医院|银行|中心|协会|商会|局|委|部|厅|办)",
     )
 });
+/// Words that may stand between a first party and `与`: a place, a date, an adverb.
+static PARTY_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"(?:在[^，。；]{1,12}?|分别|共同|正式|现场|(?:\d{1,2}\s*月)?\d{1,2}\s*日|昨天|今天|前天|上午|下午|晚上)+$",
+    )
+});
 static TERMS: LazyLock<Regex> =
     LazyLock::new(|| lexicon::regex(r"^(?:根据|按照|依据)(?:合作)?协议(?:约定)?[，,：]?|^协议(?:约定|明确)[，：]?"));
 /// Words before the first party that are not part of it.
@@ -131,7 +137,9 @@ fn parties_of(text: &crate::text::Text, range: std::ops::Range<usize>) -> (Vec<(
         return (Vec::new(), String::new());
     }
     let conjunction = text.printed_slice(text.span_of(start + cut..start + cut + len)).to_string();
-    let parties = [start..start + cut, start + cut + len..range.end]
+    // Words between the first party and its conjunction are not its name (`…人民政府在锡分别与`).
+    let first_end = PARTY_TAIL.find(&body[..cut]).map_or(cut, |m| m.start());
+    let parties = [start..start + first_end, start + cut + len..range.end]
         .into_iter()
         .map(|r| {
             let span = text.trim(text.span_of(r));
@@ -141,7 +149,9 @@ fn parties_of(text: &crate::text::Text, range: std::ops::Range<usize>) -> (Vec<(
     (parties, conjunction)
 }
 
-/// The agreements of an article, with signers and witnesses from its attendance.
+/// The agreements of an article, with signers and witnesses from its attendance. One
+/// signing with several second parties (`A分别与B、C、D签署…协议`) is one agreement per
+/// party.
 pub(super) fn read(
     input: &ArticleInput,
     attendance: &[Attendance],
@@ -151,31 +161,47 @@ pub(super) fn read(
     for (p, paragraph) in input.body() {
         let text = &paragraph.text;
         let found = signings(text);
+        // Inside a run of sentences that state terms (`根据协议，…。B将…。C将…。`).
+        let mut in_terms = false;
         for &sentence in &paragraph.sentences {
             let norm = text.norm_slice(sentence);
             let offset = text.norm_bytes(sentence).start;
-            if let Some(terms) = TERMS.find(norm) {
-                if let Some(last) = agreements.iter_mut().rev().find(|a| a.terms.is_none()) {
-                    let span = text.trim(Span::new(text.char_at_norm_byte(offset + terms.end()), sentence.end));
-                    last.terms = Some(text.printed_slice(span).to_string());
-                }
-                continue;
-            }
-            for f in found.iter().filter(|f| sentence.contains(f.span) && f.parties.len() == 2) {
-                if agreements.iter().any(|a| a.title.as_deref() == Some(f.title.as_str())) {
+            let opening = TERMS.find(norm);
+            if opening.is_some() || in_terms {
+                let from = opening.map_or(sentence.start, |t| text.char_at_norm_byte(offset + t.end()));
+                let span = text.trim(Span::new(from, sentence.end));
+                // The agreement whose own party the sentence names, else (for the sentence
+                // that opens the terms) the first agreement still without terms.
+                let own = agreements.iter().position(|a| a.terms.is_none() && names_own_party(a, &agreements, norm));
+                let target = own.or_else(|| opening.and_then(|_| agreements.iter().position(|a| a.terms.is_none())));
+                if let Some(k) = target {
+                    agreements[k].terms = Some(text.printed_slice(span).to_string());
+                    in_terms = true;
                     continue;
                 }
-                agreements.push(Agreement {
-                    title: (!f.title.is_empty()).then(|| f.title.clone()),
-                    parties: f
-                        .parties
+                in_terms = false;
+            }
+            for f in found.iter().filter(|f| sentence.contains(f.span) && f.parties.len() == 2) {
+                for second in f.parties[1].split('、').map(str::trim).filter(|s| s.chars().count() >= 2) {
+                    let parties = [f.parties[0].clone(), second.to_string()];
+                    let title = (!f.title.is_empty()).then(|| f.title.clone());
+                    let seen = agreements
                         .iter()
-                        .map(|name| Party { name: name.clone(), signer: None, signer_title: None })
-                        .collect(),
-                    witnesses: Vec::new(),
-                    terms: None,
-                    evidence: Evidence { paragraph: p, span: f.span },
-                });
+                        .any(|a| a.title == title && a.parties.iter().map(|p| &p.name).eq(parties.iter()));
+                    if seen {
+                        continue;
+                    }
+                    agreements.push(Agreement {
+                        title,
+                        parties: parties
+                            .into_iter()
+                            .map(|name| Party { name, signer: None, signer_title: None })
+                            .collect(),
+                        witnesses: Vec::new(),
+                        terms: None,
+                        evidence: Evidence { paragraph: p, span: f.span },
+                    });
+                }
             }
         }
     }
@@ -185,22 +211,29 @@ pub(super) fn read(
     for agreement in &mut agreements {
         agreement.witnesses = witnesses.clone();
     }
-    // Signers sign the agreement printed nearest before them; with one agreement, all do.
-    if let Some(first) = agreements.first_mut() {
-        assign_signers(first, &signers, input, diagnostics);
-    }
+    assign_signers(&mut agreements, &signers, input, diagnostics);
     agreements
 }
 
-/// Matches signers to parties: by the organization in the signer's title, then in order.
+/// Whether a sentence names a party of this agreement that not every agreement shares.
+fn names_own_party(agreement: &Agreement, all: &[Agreement], norm: &str) -> bool {
+    agreement.parties.iter().any(|party| {
+        let shared = all.iter().all(|a| a.parties.iter().any(|p| p.name == party.name));
+        !shared && norm.contains(&crate::text::normalize(&party.name))
+    })
+}
+
+/// Matches signers to parties: first by the organization in a signer's title (`东南大学副校长`
+/// signs for `东南大学`), then the others in printed order to the parties still without one,
+/// agreement by agreement.
 fn assign_signers(
-    agreement: &mut Agreement,
+    agreements: &mut [Agreement],
     signers: &[&Attendance],
     input: &ArticleInput,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut free: Vec<&Attendance> = signers.to_vec();
-    for party in agreement.parties.iter_mut() {
+    for party in agreements.iter_mut().flat_map(|a| a.parties.iter_mut()) {
         let norm_party = crate::text::normalize(&party.name);
         let by_org = free.iter().position(|s| {
             s.title.as_deref().is_some_and(|t| {
@@ -215,7 +248,7 @@ fn assign_signers(
             party.signer_title = s.title.clone();
         }
     }
-    for party in agreement.parties.iter_mut().filter(|p| p.signer.is_none()) {
+    for party in agreements.iter_mut().flat_map(|a| a.parties.iter_mut()).filter(|p| p.signer.is_none()) {
         if free.is_empty() {
             break;
         }
@@ -227,7 +260,7 @@ fn assign_signers(
         diagnostics.push(input.diagnostic(
             "signer_without_party",
             s.evidence,
-            format!("{} signed, but every party of the agreement already has a signer", s.person),
+            format!("{} signed, but every party of the agreements already has a signer", s.person),
         ));
     }
 }

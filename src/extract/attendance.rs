@@ -199,8 +199,12 @@ fn objects_after(mentions: &[Mention], paragraph: &Paragraph, from: usize, sente
     let mut boundary = from;
     for m in mentions.iter().filter(|m| m.span.start >= from && m.span.end <= sentence.end) {
         let between = text.norm_slice(Span::new(boundary, m.span.start));
-        let joined =
-            if objects.is_empty() { between.trim().is_empty() || between == "了" } else { is_list_separator(between) };
+        // `会见了由X率领的代表团`: the guest may follow 了 or 由.
+        let joined = if objects.is_empty() {
+            matches!(between.trim(), "" | "了" | "由" | "了由")
+        } else {
+            is_list_separator(between)
+        };
         if !joined {
             break;
         }

@@ -106,6 +106,11 @@ pub fn read(clause: &str) -> Claim {
         if before.is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, '第' | '-' | '.' | '—' | '～' | '~')) {
             return None;
         }
+        // A number inside quotes names something (`“30条”`); it is not a quantity.
+        let open_quotes = clause[..num.start()].matches('“').count();
+        if open_quotes > clause[..num.start()].matches('”').count() {
+            return None;
+        }
         let after = &clause[whole.end()..];
         if after.starts_with(['-', '—', '～', '~', '至']) {
             return None;
@@ -173,6 +178,7 @@ mod tests {
         check("今年1-2月盘活存量土地1030亩", expect![["period=今年1-2月; value=1030 亩 -"]]);
         check("去年累计引进亿元以上产业项目65个", expect![["period=去年; value=65 个 -"]]);
         check("探索G60党建联建、产业链党建", expect![[""]]);
+        check("牵头出台支持民营经济高质量发展“30条”", expect![[""]]);
         check("完成固定资产投资超过1,200亿元", expect![["value=120000000000 元 超过"]]);
         check("社会消费品零售总额达642.3亿元", expect![["value=64230000000 元 -"]]);
     }

@@ -31,7 +31,7 @@ const CN_DIGITS: &str = "〇零一二两三四五六七八九十";
 
 static EVENT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|(?P<rel>昨天|昨日|今天|今日|前天|明天)(?:（(?:(?P<pm>\d{1,2})\s*月\s*)?(?P<pd>\d{1,2})\s*日）)?|上周(?P<wd>[一二三四五六日天])|(?P<vague>近日|日前|近期|此前)",
+        r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|(?P<rel>昨天|昨日|今天|今日|前天|明天)(?:（(?:(?P<pm>\d{1,2})\s*月\s*)?(?P<pd>\d{1,2})\s*日）)?|上周(?P<wd>[一二三四五六日天])|(?P<vague>近日|日前|近期|此前)|(?P<day>\d{1,2})\s*日",
     )
 });
 
@@ -56,6 +56,18 @@ pub fn find_date(norm: &str, issue: Option<NaiveDate>) -> Option<FoundDate> {
             _ => 0,
         };
         issue.map(|i| i + Duration::days(days))
+    } else if let Some(day) = number("day") {
+        // A day of the month alone (`9日在京召开`): the issue's month, or the month before
+        // when that day is still to come.
+        issue.and_then(|i| {
+            let this_month = NaiveDate::from_ymd_opt(i.year(), i.month(), day)?;
+            if this_month <= i {
+                Some(this_month)
+            } else {
+                let (y, m) = if i.month() == 1 { (i.year() - 1, 12) } else { (i.year(), i.month() - 1) };
+                NaiveDate::from_ymd_opt(y, m, day)
+            }
+        })
     } else if let Some(wd) = caps.name("wd") {
         let weekday = match wd.as_str() {
             "一" => Weekday::Mon,
@@ -285,6 +297,8 @@ mod tests {
         assert_eq!(date("2024年4月1日，市委"), day(2024, 4, 1));
         assert_eq!(date("省委常委会会议上周五召开"), day(2024, 3, 29));
         assert_eq!(date("前天下午"), day(2024, 3, 31));
+        assert_eq!(date("座谈会1日在京召开"), day(2024, 4, 1));
+        assert_eq!(date("座谈会28日在京召开"), day(2024, 3, 28));
         let vague = find_date("近日，市委召开座谈会", issue).unwrap();
         assert_eq!((vague.words.as_str(), vague.date), ("近日", None));
     }

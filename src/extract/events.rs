@@ -10,7 +10,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{ArticleInput, Event, EventKind, Evidence, agreements, attendance, dates, documents, reports, statements};
+use super::{
+    ArticleInput, Attendance, Event, EventKind, Evidence, Role, agreements, attendance, dates, documents, reports,
+    statements,
+};
 use crate::classify::{ArticleKind, MEETING_NOUNS};
 use crate::diagnostics::Diagnostic;
 use crate::lexicon;
@@ -19,7 +22,7 @@ use crate::text::Span;
 
 static HELD_AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(&format!(
-        r"(?P<name>[^，。；：、（）\s]{{1,40}}?{MEETING_NOUNS})(?:(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|昨天|今天|前天|昨日|今日|上周[一二三四五六日天]|近日|日前|上午|下午|晚上|中午|晚间|傍晚|（[^）]{{1,12}}）|在[^，。；]{{1,16}}?|于|也|隆重|正式|顺利|以视频形式)*(?:举行|召开|开幕)"
+        r"(?P<name>[^，。；：、（）\s]{{1,40}}?{MEETING_NOUNS})(?:(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|\d{{1,2}}\s*日|昨天|今天|前天|昨日|今日|上周[一二三四五六日天]|近日|日前|上午|下午|晚上|中午|晚间|傍晚|（[^）]{{1,12}}）|在[^，。；]{{1,16}}?|于|也|隆重|正式|顺利|以视频形式)*(?:举行|召开|开幕)"
     ))
 });
 static HOLDS_NAME: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"主持召开|召开了|召开|举行了|举行|主持|出席"));
@@ -32,10 +35,13 @@ static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"在(?P<place>[^，。；、在]{1,14}?)(?:举行|召开|签署|签订|会见|会谈|主持召开|主持|出席|集中签约|签约|举办|开幕)",
+        r"在(?P<place>[^，。；、在与]{1,14}?)(?:分别|共同|正式|集中|隆重|亲切)?(?:与[^，。；]{1,40}?)?(?:举行|召开|签署|签订|会见|会谈|主持召开|主持|出席|集中签约|签约|举办|开幕|调研|考察|视察)",
     )
 });
 static RECEPTION: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"会见了?|会谈|接见了?"));
+static INSPECTION: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"调研|考察|视察|督导|检查指导"));
+/// Where a visit went, before its verb: `到宁乡`, `赴园区`, `来到企业`.
+static VISIT_PLACE: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"(?:来到|前往|深入|到|赴|在).*$"));
 
 /// Reads the event of an article of the given kind, and what is said about it.
 pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Vec<Diagnostic>) -> Option<Event> {
@@ -57,7 +63,7 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
         }
         (ArticleKind::Signing, None, Some((ev, name))) => (EventKind::Signing, Some(name), ev),
         (_, _, Some((ev, name))) => (EventKind::Meeting, Some(name), ev),
-        _ => match reception(input) {
+        _ => match reception(input).or_else(|| inspection(input).map(|(ev, name, _)| (ev, name))) {
             Some((ev, name)) => (EventKind::Visit, Some(name), ev),
             None => {
                 let (p, paragraph) = input.body().next()?;
@@ -88,7 +94,18 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
         }
         None => (None, None),
     };
-    let (attendance, chair) = attendance::read(input, diagnostics);
+    let (mut attendance, chair) = attendance::read(input, diagnostics);
+    // Who made an inspection visit attended it, though no verb of attendance says so.
+    if event_kind == EventKind::Visit {
+        if let Some((_, _, visitors)) = inspection(input) {
+            for v in visitors {
+                if !attendance.iter().any(|a| a.person == v.name && a.role == Role::Attendee) {
+                    let evidence = Evidence { paragraph: evidence.paragraph, span: v.span };
+                    attendance.insert(0, Attendance { person: v.name, title: v.title, role: Role::Attendee, evidence });
+                }
+            }
+        }
+    }
     let unit_reports = if event_kind == EventKind::Meeting { reports::read(input, diagnostics) } else { Vec::new() };
     let agreements =
         if event_kind == EventKind::Signing { agreements::read(input, &attendance, diagnostics) } else { Vec::new() };
@@ -120,8 +137,11 @@ fn event_date(
     evidence: Evidence,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Option<chrono::NaiveDate>, Option<String>) {
+    // The event's sentence, its paragraph, and last a wire dateline's date (`新华社北京4月9日电`).
+    let dateline = input.article.dateline.as_deref().map(crate::text::normalize);
     let found = dates::find_date(paragraph.text.norm_slice(sentence), input.issue_date)
-        .or_else(|| dates::find_date(paragraph.text.norm(), input.issue_date));
+        .or_else(|| dates::find_date(paragraph.text.norm(), input.issue_date))
+        .or_else(|| dateline.as_deref().and_then(|d| dates::find_date(d, input.issue_date)));
     match found {
         Some(f) => {
             if f.date.is_none() {
@@ -217,6 +237,30 @@ fn reception(input: &ArticleInput) -> Option<(Evidence, String)> {
         let name = format!("{}会见{}", host_names.join("、"), object);
         let span = Span::new(hosts[0].span.start, verb_end + object_len);
         return Some((Evidence { paragraph: p, span }, name));
+    }
+    None
+}
+
+/// An inspection visit (`X昨天调研…`, `X到Y调研`): its evidence, its name — the visitors,
+/// the place they went to and the verb with its object — and the visitors.
+fn inspection(input: &ArticleInput) -> Option<(Evidence, String, Vec<super::people::Mention>)> {
+    for (p, paragraph) in input.body().take(2) {
+        let text = &paragraph.text;
+        let Some(verb) = INSPECTION.find(text.norm()) else { continue };
+        let at = text.char_at_norm_byte(verb.start());
+        let sentence = paragraph.sentence_at(at)?;
+        let visitors = attendance::subjects_before(input, paragraph, sentence, at);
+        let last = visitors.last()?;
+        let gap = text.norm_slice(Span::new(last.span.end, at));
+        let place_from = VISIT_PLACE.find(gap).map_or(at, |m| last.span.end + gap[..m.start()].chars().count());
+        let clause_end = text
+            .norm_slice(Span::new(at, sentence.end))
+            .find(['，', '。', '；'])
+            .map_or(sentence.end, |b| at + text.norm_slice(Span::new(at, sentence.end))[..b].chars().count());
+        let names: Vec<&str> = visitors.iter().map(|m| m.name.as_str()).collect();
+        let name = format!("{}{}", names.join("、"), text.printed_slice(Span::new(place_from, clause_end)));
+        let evidence = Evidence { paragraph: p, span: Span::new(visitors[0].span.start, clause_end) };
+        return Some((evidence, name, visitors));
     }
     None
 }

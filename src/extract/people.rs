@@ -184,7 +184,6 @@ const TITLE_STOPS: &[&str] = &[
     "率领",
     "带领",
     "包括",
-    "以及",
     "还有",
     "其中",
     "分别",
@@ -193,9 +192,6 @@ const TITLE_STOPS: &[&str] = &[
     "接见",
     "听取",
     "了",
-    "和",
-    "与",
-    "及",
     "由",
     "在",
     "同",
@@ -227,18 +223,10 @@ fn ends_with_word(chars: &[char], words: &[Vec<char>]) -> bool {
     words.iter().any(|w| chars.ends_with(w))
 }
 
-/// Organization names that hold a stop word (`有限公司`, `住房和城乡建设局`,
-/// `中华人民共和国`): the stop word before `rest` does not end the organization.
+/// Organization names that hold a stop word (`有限公司`): the stop word before `rest` does
+/// not end the organization.
 fn inside_organization(stop: char, rest: &[char]) -> bool {
-    const AFTER_YOU: &[&str] = &["限"];
-    const AFTER_HE: &[&str] =
-        &["城乡", "信息化", "社会保障", "旅游", "规划", "改革", "国", "科技", "人才", "技术", "应急", "体育"];
-    let follows = |words: &[&str]| words.iter().any(|w| rest.starts_with(&w.chars().collect::<Vec<_>>()));
-    match stop {
-        '有' => follows(AFTER_YOU),
-        '和' => follows(AFTER_HE),
-        _ => false,
-    }
+    stop == '有' && rest.first() == Some(&'限')
 }
 
 fn is_separator(c: char) -> bool {
@@ -278,9 +266,31 @@ fn plausible_name(candidate: &[char]) -> bool {
         && !matches!(candidate[candidate.len() - 1], '等' | '及' | '均' | '也' | '还' | '就')
 }
 
+/// A transliterated foreign name: Han syllables joined by `·` (`安德斯·汉森`); its length.
+fn foreign_name_at(chars: &[char], at: usize) -> Option<usize> {
+    let mut end = at;
+    let mut parts = 0;
+    loop {
+        let part = chars[end..].iter().take_while(|&&c| is_han(c)).count();
+        if !(1..=8).contains(&part) {
+            return None;
+        }
+        end += part;
+        parts += 1;
+        if chars.get(end) != Some(&'·') || parts == 4 {
+            break;
+        }
+        end += 1;
+    }
+    (parts >= 2 && boundary(&chars[end..]).is_some()).then_some(end - at)
+}
+
 /// The length of the name starting at `at`, if one does: the shortest with a strong
 /// boundary after it, else the shortest with a weak one.
 pub fn name_at(chars: &[char], at: usize) -> Option<usize> {
+    if let Some(len) = foreign_name_at(chars, at) {
+        return Some(len);
+    }
     let mut weak = None;
     for len in 2..=4 {
         if at + len > chars.len() || !plausible_name(&chars[at..at + len]) {
@@ -327,7 +337,9 @@ pub fn titled_mentions(text: &Text) -> Vec<Mention> {
             continue;
         }
         let Some(len) = name_at(&chars, end) else { continue };
-        let title_start = if collective { start } else { title_start(&chars, start, covered_to) };
+        // A conjunction after the mention before is not part of this title (`张三和中国民航局副局长李四`).
+        let floor = covered_to + list_continues(&chars, covered_to).map_or(0, |next| next - covered_to);
+        let title_start = if collective { start } else { title_start(&chars, start, floor.min(start)) };
         let title = text.printed_slice(Span::new(title_start, end)).to_string();
         let mut at = end;
         let mut first = true;
@@ -395,28 +407,47 @@ const MAX_ORGANIZATION: usize = 24;
 /// before it (`中国民航局副局长`) and over titles joined by `、` (`市委副书记、市长`), but not
 /// past punctuation, a stop word, or an earlier mention.
 fn title_start(chars: &[char], word_start: usize, floor: usize) -> usize {
-    let mut start = word_start;
-    loop {
-        // The organization before the title word.
-        while start > floor && start + MAX_ORGANIZATION > word_start && organization_goes_on(chars, floor, start) {
-            start -= 1;
-        }
-        // A title joined by 、 before it, itself without a name.
-        if start > floor + 1 && chars[start - 1] == '、' {
-            let item_end = start - 1;
-            let mut item_start = item_end;
-            while item_start > floor && !is_separator(chars[item_start - 1]) && item_end - item_start < 16 {
-                item_start -= 1;
-            }
-            let item: String = chars[item_start..item_end].iter().collect();
-            let is_bare_title = lexicon::TITLE_WORD_RE.find_iter(&item).last().is_some_and(|m| m.end() == item.len());
-            if is_bare_title && !ends_with_word(&chars[item_start..item_end], &TITLE_STOP_SET) {
-                start = item_start;
-                continue;
-            }
-        }
-        return start;
+    let mut start = organization_start(chars, word_start, floor);
+    // Titles joined by 、 before it, each without a name (`市委副书记、市长`): each ends with a
+    // title word right before the 、, and has its own organization.
+    while start > floor + 1 && chars[start - 1] == '、' {
+        let item_end = start - 1;
+        let lookback = item_end.saturating_sub(MAX_ORGANIZATION + 8).max(floor);
+        let item: String = chars[lookback..item_end].iter().collect();
+        let Some(word) = lexicon::TITLE_WORD_RE.find_iter(&item).last().filter(|m| m.end() == item.len()) else {
+            break;
+        };
+        let word_at = lookback + item[..word.start()].chars().count();
+        start = organization_start(chars, word_at, floor);
     }
+    start
+}
+
+/// Where the organization printed before a title word begins (`中国民航局` before `副局长`).
+/// It may hold a short bracketed part (`产业投资控股（集团）有限公司`).
+fn organization_start(chars: &[char], word_start: usize, floor: usize) -> usize {
+    let mut start = word_start;
+    while start > floor && start + MAX_ORGANIZATION > word_start {
+        if chars[start - 1] == '）' {
+            let open = (start.saturating_sub(8).max(floor)..start - 1).rev().find(|&k| chars[k] == '（');
+            match open {
+                Some(k)
+                    if k > floor
+                        && chars[k + 1..start - 1].iter().all(|&c| is_han(c))
+                        && !is_separator(chars[k - 1]) =>
+                {
+                    start = k;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if !organization_goes_on(chars, floor, start) {
+            break;
+        }
+        start -= 1;
+    }
+    start
 }
 
 /// The people of an article: each name (as printed) with the first title printed with it.

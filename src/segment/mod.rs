@@ -12,9 +12,9 @@
 //!   these is one article;
 //! - headline lines printed right before an article's start are its headlines (on top); the
 //!   block of headline lines printed after the last article is shared out among the
-//!   articles by the words each line shares with each article (see [`headlines`]);
+//!   articles by the words each line shares with each article (see `headlines`);
 //! - a block whose text is printed a second time elsewhere on the page is a pull quote of
-//!   the article holding the first printing (see [`pull_quotes`]); it is kept out of bodies.
+//!   the article holding the first printing (see `pull_quotes`); it is kept out of bodies.
 //!
 //! Invariant: every block of the page ends up in exactly one place — a paragraph, a headline,
 //! a pull quote, a note — or in a diagnostic saying why it was set aside.
@@ -188,7 +188,7 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 /// A web page's own furniture: font size switches, print and close buttons, share links.
 static WEB_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"^[【\[]?(?:字体|字号)\s*[：:]|打印本页|关闭窗口|^[【\[](?:打印|关闭|返回顶部|收藏|分享)[】\]]|分享到\s*[：:]|扫一扫|^(?:上一篇|下一篇|相关新闻|相关阅读|相关链接|返回顶部)",
+        r"^(?:首页|当前位置|您的位置|您现在的位置)\s*[：:>＞»›]|[>＞»›][^>＞»›]{1,12}[>＞»›]|^[【\[]?(?:字体|字号)\s*[：:]|打印本页|关闭窗口|^[【\[](?:打印|关闭|返回顶部|收藏|分享)[】\]]|分享到\s*[：:]|扫一扫|^(?:上一篇|下一篇|相关新闻|相关阅读|相关链接|返回顶部)",
     )
 });
 /// A jump line: where an article goes on from or continues on another page.
@@ -207,6 +207,8 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let blocks = &page.blocks[..];
+    let continues: Vec<bool> =
+        blocks.iter().map(|b| JUMP_AT_START.is_match(&crate::text::normalize(&b.text))).collect();
     let (blocks, jumps) = take_jump_lines(blocks);
     let blocks = &blocks;
     let texts: Vec<Text> = blocks.iter().map(|b| Text::new(b.text.clone())).collect();
@@ -215,7 +217,7 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
         roles[quote] = Role::PullQuote(source);
     }
     let closing: Vec<bool> = texts.iter().map(|t| ends_with_author_tag(t.norm())).collect();
-    let starts = article_starts(&roles, &closing);
+    let starts = article_starts(&roles, &closing, &continues);
     let mut articles: Vec<Article> = Vec::new();
     // Where each block went: (article, paragraph) for body blocks, to link pull quotes.
     let mut placed: Vec<Option<(usize, usize)>> = vec![None; blocks.len()];
@@ -385,7 +387,7 @@ fn ends_with_author_tag(norm: &str) -> bool {
 /// The ranges of blocks that make up each article: an article opens at a dateline, at a
 /// byline line after running text, or at the first heading or text after an author tag
 /// (`closing`) ended the one before.
-fn article_starts(roles: &[Role], closing: &[bool]) -> Vec<std::ops::Range<usize>> {
+fn article_starts(roles: &[Role], closing: &[bool], continues: &[bool]) -> Vec<std::ops::Range<usize>> {
     let mut starts: Vec<usize> = Vec::new();
     let mut seen_body = false;
     let mut closed = false;
@@ -399,7 +401,7 @@ fn article_starts(roles: &[Role], closing: &[bool]) -> Vec<std::ops::Range<usize
                     && !matches!(roles.get(i.wrapping_sub(1)), Some(Role::Dateline))
                     && next_text == Some(&Role::Body)
             }
-            Role::Heading | Role::Body => closed,
+            Role::Heading | Role::Body => closed || (continues[i] && seen_body),
             _ => false,
         };
         if opens {
@@ -442,7 +444,8 @@ fn article_starts(roles: &[Role], closing: &[bool]) -> Vec<std::ops::Range<usize
 }
 
 /// Takes jump lines (`（下转第2版）`, `（上接第1版）`) off the blocks, as notes of the block they
-/// were printed with.
+/// were printed with. (A block that opened with `（上接第1版）` continues an article from
+/// another page: it opens an article here.)
 fn take_jump_lines(blocks: &[Block]) -> (Vec<Block>, Vec<Option<Note>>) {
     let mut kept = Vec::with_capacity(blocks.len());
     let mut notes = Vec::with_capacity(blocks.len());
