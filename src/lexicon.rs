@@ -351,8 +351,25 @@ pub fn place_of_abbreviation(abbreviation: &str) -> Option<&'static str> {
         "莞" => "东莞",
         "佛" => "佛山",
         "珠" => "珠海",
+        "郑" => "郑州",
+        "昆" => "昆明",
+        "兰" => "兰州",
+        "沈" => "沈阳",
+        "哈" => "哈尔滨",
         _ => return None,
     })
+}
+
+/// Abbreviations that name more than one city (`在长`: 长沙 or 长春); the article's own text
+/// decides between them.
+pub fn places_of_ambiguous_abbreviation(abbreviation: &str) -> &'static [&'static str] {
+    match abbreviation {
+        "长" => &["长沙", "长春"],
+        "石" => &["石家庄", "石狮"],
+        "济" => &["济南", "济宁"],
+        "合" => &["合肥"],
+        _ => &[],
+    }
 }
 
 #[cfg(test)]

@@ -88,8 +88,11 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
             let offset = paragraph.text.norm_bytes(sentence).start;
             let printed =
                 paragraph.text.printed_slice(paragraph.text.span_of(offset + place.start()..offset + place.end()));
-            let location =
-                lexicon::place_of_abbreviation(place.as_str()).map(str::to_string).unwrap_or(printed.to_string());
+            let location = match lexicon::place_of_abbreviation(place.as_str()) {
+                Some(full) => full.to_string(),
+                None => place_named_in_article(input, place.as_str(), evidence, diagnostics)
+                    .unwrap_or_else(|| printed.to_string()),
+            };
             (Some(location), Some(format!("在{printed}")))
         }
         None => (None, None),
@@ -263,4 +266,39 @@ fn inspection(input: &ArticleInput) -> Option<(Evidence, String, Vec<super::peop
         return Some((evidence, name, visitors));
     }
     None
+}
+
+/// The city an ambiguous one-character abbreviation (`在长`) stands for: the one of its
+/// candidates the article names in full. When none or several are named, the abbreviation is
+/// kept as printed and a diagnostic says so.
+fn place_named_in_article(
+    input: &ArticleInput,
+    abbreviation: &str,
+    evidence: Evidence,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let candidates = lexicon::places_of_ambiguous_abbreviation(abbreviation);
+    if candidates.is_empty() {
+        return None;
+    }
+    let named: Vec<&str> = candidates
+        .iter()
+        .copied()
+        .filter(|city| input.article.paragraphs.iter().any(|p| p.text.norm().contains(city)))
+        .collect();
+    match named.as_slice() {
+        [one] => Some(one.to_string()),
+        _ => {
+            diagnostics.push(input.diagnostic(
+                "place_ambiguous",
+                evidence,
+                format!(
+                    "在{abbreviation} may be {}; the article names {} of them",
+                    candidates.join(" or "),
+                    named.len()
+                ),
+            ));
+            None
+        }
+    }
 }

@@ -22,6 +22,8 @@ mod events;
 pub mod people;
 mod reports;
 mod statements;
+#[cfg(test)]
+mod tests;
 
 use chrono::NaiveDate;
 

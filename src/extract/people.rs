@@ -262,27 +262,40 @@ fn plausible_name(candidate: &[char]) -> bool {
         && lexicon::starts_with_surname(&name)
         && starts_with_word(candidate, &NAME_END_SET).is_none()
         && !lexicon::TITLE_WORD_RE.is_match(&name)
-        && !candidate[1..].iter().any(|c| matches!(c, '的' | '了' | '在' | '和' | '与' | '是'))
+        && !candidate[1..].iter().any(|c| matches!(c, '的' | '了' | '在' | '与' | '是'))
+        // 和 is a given name's character in three-character names (王永和, 李和平); in shorter
+        // and longer runs it joins two names
+        && (candidate.len() == 3 || !candidate[1..].contains(&'和'))
         && !matches!(candidate[candidate.len() - 1], '等' | '及' | '均' | '也' | '还' | '就')
 }
 
 /// A transliterated foreign name: Han syllables joined by `·` (`安德斯·汉森`); its length.
+/// The last part ends where a name may end (`汉森和…`, `拉斯穆森一行`), the shortest such
+/// ending with a strong boundary winning over one with a weak boundary.
 fn foreign_name_at(chars: &[char], at: usize) -> Option<usize> {
     let mut end = at;
     let mut parts = 0;
-    loop {
+    while parts < 3 {
         let part = chars[end..].iter().take_while(|&&c| is_han(c)).count();
-        if !(1..=8).contains(&part) {
-            return None;
-        }
-        end += part;
-        parts += 1;
-        if chars.get(end) != Some(&'·') || parts == 4 {
+        if !(1..=8).contains(&part) || chars.get(end + part) != Some(&'·') {
             break;
         }
-        end += 1;
+        end += part + 1;
+        parts += 1;
     }
-    (parts >= 2 && boundary(&chars[end..]).is_some()).then_some(end - at)
+    if parts == 0 {
+        return None;
+    }
+    let run = chars[end..].iter().take_while(|&&c| is_han(c)).count();
+    let mut weak = None;
+    for len in 1..=run.min(8) {
+        match boundary(&chars[end + len..]) {
+            Some(Boundary::Strong) => return Some(end + len - at),
+            Some(Boundary::Weak) if weak.is_none() => weak = Some(end + len - at),
+            _ => {}
+        }
+    }
+    weak
 }
 
 /// The length of the name starting at `at`, if one does: the shortest with a strong
@@ -566,5 +579,31 @@ mod tests {
     fn words_after_titles_are_not_names() {
         check("感谢中国民航局长期以来给予上海发展的支持帮助", expect![[""]]);
         check("区委书记强调，要抓好落实", expect![[""]]);
+    }
+
+    #[test]
+    fn foreign_names_end_where_a_name_may_end() {
+        check(
+            "市长王海峰会见了挪威驻华大使约恩·松德和卑尔根市市长英格丽·哈尔沃森一行。",
+            expect![[r#"
+                王海峰 [市长]
+                约恩·松德 [挪威驻华大使]
+                英格丽·哈尔沃森 [卑尔根市市长]"#]],
+        );
+    }
+
+    #[test]
+    fn a_three_character_name_may_hold_he() {
+        check(
+            "省委副书记、省长罗永和会见了客人。",
+            expect![[r#"
+                罗永和 [省委副书记、省长]"#]],
+        );
+        check(
+            "副市长张和平和李明出席。",
+            expect![[r#"
+                张和平 [副市长]
+                李明 [副市长]"#]],
+        );
     }
 }
