@@ -360,6 +360,43 @@ pub fn place_of_abbreviation(abbreviation: &str) -> Option<&'static str> {
     })
 }
 
+/// The traditional form of a place name of the gazetteers above, for pages printed in
+/// traditional characters (大连 → 大連). Characters the table does not hold are the same in both.
+pub fn place_in_traditional(simplified: &str) -> String {
+    const PAIRS: &[(char, char)] = &[
+        ('连', '連'),
+        ('长', '長'),
+        ('锡', '錫'),
+        ('无', '無'),
+        ('阳', '陽'),
+        ('宁', '寧'),
+        ('门', '門'),
+        ('广', '廣'),
+        ('庆', '慶'),
+        ('汉', '漢'),
+        ('苏', '蘇'),
+        ('贵', '貴'),
+        ('云', '雲'),
+        ('陕', '陝'),
+        ('辽', '遼'),
+        ('温', '溫'),
+        ('绍', '紹'),
+        ('兴', '興'),
+        ('东', '東'),
+        ('郑', '鄭'),
+        ('兰', '蘭'),
+        ('沈', '瀋'),
+        ('尔', '爾'),
+        ('滨', '濱'),
+        ('庄', '莊'),
+        ('济', '濟'),
+        ('狮', '獅'),
+        ('厦', '廈'),
+        ('湾', '灣'),
+    ];
+    simplified.chars().map(|c| PAIRS.iter().find(|(s, _)| *s == c).map_or(c, |(_, t)| *t)).collect()
+}
+
 /// Abbreviations that name more than one city (`在长`: 长沙 or 长春); the article's own text
 /// decides between them.
 pub fn places_of_ambiguous_abbreviation(abbreviation: &str) -> &'static [&'static str] {

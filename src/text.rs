@@ -80,6 +80,12 @@ impl Text {
         &self.norm
     }
 
+    /// Whether the text is printed in traditional characters: some Han character of it differs
+    /// from its simplified form.
+    pub fn is_traditional(&self) -> bool {
+        self.printed.chars().zip(self.norm.chars()).any(|(p, n)| p != n && is_han(p))
+    }
+
     /// The number of characters.
     pub fn len(&self) -> usize {
         self.norm_at.len() - 1

@@ -89,6 +89,8 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
             let printed =
                 paragraph.text.printed_slice(paragraph.text.span_of(offset + place.start()..offset + place.end()));
             let location = match lexicon::place_of_abbreviation(place.as_str()) {
+                // written in the page's own characters, as every stored text is
+                Some(full) if input.is_traditional() => lexicon::place_in_traditional(full),
                 Some(full) => full.to_string(),
                 None => place_named_in_article(input, place.as_str(), evidence, diagnostics)
                     .unwrap_or_else(|| printed.to_string()),
@@ -287,6 +289,7 @@ fn place_named_in_article(
         .filter(|city| input.article.paragraphs.iter().any(|p| p.text.norm().contains(city)))
         .collect();
     match named.as_slice() {
+        [one] if input.is_traditional() => Some(lexicon::place_in_traditional(one)),
         [one] => Some(one.to_string()),
         _ => {
             diagnostics.push(input.diagnostic(

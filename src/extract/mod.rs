@@ -224,6 +224,11 @@ impl ArticleInput<'_> {
         self.article.paragraphs.iter().enumerate().filter(|(_, p)| p.role == ParagraphRole::Body)
     }
 
+    /// Whether the article is printed in traditional characters.
+    pub fn is_traditional(&self) -> bool {
+        self.article.paragraphs.iter().any(|p| p.text.is_traditional())
+    }
+
     pub fn diagnostic(&self, kind: &'static str, evidence: Evidence, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(
             Stage::Extract,

@@ -43,3 +43,9 @@ fn an_unambiguous_abbreviation_is_its_city() {
     let page = "本报讯 昨天上午，市委书记王建国在沪会见了客人一行。\n";
     assert_eq!(location(page).0.as_deref(), Some("上海"));
 }
+
+#[test]
+fn an_abbreviation_on_a_traditional_page_is_its_city_in_traditional_characters() {
+    let page = "本報訊 昨天上午，市委書記王建國在連會見了客人一行。\n";
+    assert_eq!(location(page).0.as_deref(), Some("大連"));
+}
