@@ -130,8 +130,10 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
             let meeting =
                 held.filter(|m| !m.as_str().contains("签约") && !m.as_str().contains("签署")).map(|m| m.start());
             let signing = signing.or(held.filter(|m| m.as_str().contains("签约")).map(|m| m.start()));
+            // A reception at which an agreement is signed is reported as the signing.
+            let reception = held.is_some_and(|m| matches!(m.as_str(), "会见" | "会谈"));
             let kind = match (meeting, signing) {
-                (Some(m), Some(s)) if s < m => ArticleKind::Signing,
+                (Some(m), Some(s)) if s < m || reception => ArticleKind::Signing,
                 (Some(_), _) => ArticleKind::Meeting,
                 (None, Some(_)) => ArticleKind::Signing,
                 (None, None) => ArticleKind::Other,

@@ -21,12 +21,21 @@ static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<parties>[^，。；：“”]{2,80}?(?:与|和)[^，。；：“”]{2,60}?)(?:(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|昨天|今天|前天|昨日|今日|近日|日前|上午|下午|晚上|当天|在[^，。；]{1,16}?|于[^，。；]{1,16}?|正式|共同|现场|分别|顺利|成功)*(?:正式)?(?P<verb>签署|签订|签约)了?(?P<title>《[^》]{2,60}》|[^，。；：]{0,50}?(?:协议书|框架协议|合作协议|协议|备忘录|协定|合同|意向书))",
     )
 });
-/// A signing ceremony named after its agreement: `A与B…合作协议签约仪式举行`.
+/// A signing ceremony named after its agreement: `A与B…合作协议签约仪式举行`, or after
+/// what the agreement is about (`A与B全面战略合作签约仪式`), the title then printed where
+/// the signers sign it.
 static CEREMONY: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"(?P<a>[^，。；：“”]{2,40}?)(?:与|和)(?P<rest>[^，。；：“”]{4,90}?(?:协议书|框架协议|合作协议|协议|备忘录|协定|合同|意向书))(?:签约仪式|签字仪式|签约活动|签署仪式)",
+        r"(?P<a>[^，。；：“”]{2,40}?)(?:与|和)(?P<rest>[^，。；：“”]{4,90}?)(?:签约仪式|签字仪式|签约活动|签署仪式)",
     )
 });
+/// An agreement named by its title, the parties inside it: `见证《A与B…协议》签署`.
+static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"《(?P<a>[^》与和]{2,30}?)(?:与|和)(?P<rest>[^》]{4,60}?)》(?:的)?(?:正式)?(?:签署|签订|签约)")
+});
+/// The words an agreement's title ends with.
+static AGREEMENT_WORD: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"(?:协议书|框架协议|合作协议|协议|备忘录|协定|合同|意向书)$"));
 /// How an organization's name ends: where `武汉理工大学` stops in `武汉理工大学校地合作协议`.
 static ORGANIZATION_END: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
@@ -81,14 +90,7 @@ fn signings(text: &Text) -> Vec<Found> {
     }
     for c in CEREMONY.captures_iter(norm) {
         let (a, rest) = (c.name("a").expect("named group"), c.name("rest").expect("named group"));
-        // The second party runs into the title: it ends at the last organization suffix that
-        // leaves a title of four characters or more.
-        let split = ORGANIZATION_END
-            .find_iter(rest.as_str())
-            .map(|m| m.end())
-            .filter(|&end| rest.as_str()[end..].chars().count() >= 4)
-            .last();
-        let Some(split) = split else { continue };
+        let Some(split) = party_end(rest.as_str()) else { continue };
         let lead = PARTY_LEAD.find(a.as_str()).map_or(0, |m| m.end());
         let printed = |r: std::ops::Range<usize>| text.printed_slice(text.trim(text.span_of(r))).to_string();
         let span = text.span_of(c.get(0).expect("whole match").range());
@@ -103,6 +105,22 @@ fn signings(text: &Text) -> Vec<Found> {
             span,
         });
     }
+    for c in TITLED.captures_iter(norm) {
+        let (a, rest) = (c.name("a").expect("named group"), c.name("rest").expect("named group"));
+        let Some(split) = party_end(rest.as_str()) else { continue };
+        let printed = |r: std::ops::Range<usize>| text.printed_slice(text.trim(text.span_of(r))).to_string();
+        let span = text.span_of(c.get(0).expect("whole match").range());
+        if found.iter().any(|f| f.span.start < span.end && span.start < f.span.end) {
+            continue;
+        }
+        let title = printed(a.start()..rest.end());
+        found.push(Found {
+            parties: vec![printed(a.range()), printed(rest.start()..rest.start() + split)],
+            name: format!("{title}签署"),
+            title,
+            span,
+        });
+    }
     // Parties are organizations: `副市长X和Y分别代表双方签署协议` names signers, not parties.
     found.retain(|f| {
         f.parties.iter().all(|party| {
@@ -111,6 +129,27 @@ fn signings(text: &Text) -> Vec<Found> {
     });
     found.sort_by_key(|f| f.span.start);
     found
+}
+
+/// Where a second party that runs into the title ends (`海河工业大学全面战略合作协议`): at the
+/// last organization suffix that leaves a title of four characters or more.
+fn party_end(rest: &str) -> Option<usize> {
+    ORGANIZATION_END.find_iter(rest).map(|m| m.end()).filter(|&end| rest[end..].chars().count() >= 4).last()
+}
+
+/// A ceremony names what its agreement is about (`全面战略合作`); its title as printed is
+/// where the signers sign it (`签署全面战略合作协议`), if the article says so.
+fn title_signed_elsewhere(input: &ArticleInput, subject: &str) -> Option<String> {
+    let pattern = format!(
+        r"(?:签署|签订|签约)了?(?P<title>{}[^，。；：《》]{{0,12}}?(?:协议书|框架协议|合作协议|协议|备忘录|协定|合同|意向书))",
+        regex::escape(&crate::text::normalize(subject))
+    );
+    let re = Regex::new(&pattern).ok()?;
+    input.body().find_map(|(_, paragraph)| {
+        let text = &paragraph.text;
+        let m = re.captures(text.norm())?.name("title")?;
+        Some(text.printed_slice(text.span_of(m.range())).to_string())
+    })
 }
 
 pub(super) fn first_signing(input: &ArticleInput) -> Option<Signing> {
@@ -202,6 +241,19 @@ pub(super) fn read(
                         evidence: Evidence { paragraph: p, span: f.span },
                     });
                 }
+            }
+        }
+    }
+    for agreement in &mut agreements {
+        let Some(title) = agreement.title.as_deref() else { continue };
+        if !AGREEMENT_WORD.is_match(&crate::text::normalize(title)) {
+            agreement.title = title_signed_elsewhere(input, title);
+            if agreement.title.is_none() {
+                diagnostics.push(input.diagnostic(
+                    "agreement_untitled",
+                    agreement.evidence,
+                    "a signing ceremony names no agreement, and no sentence says which was signed",
+                ));
             }
         }
     }

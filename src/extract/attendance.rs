@@ -19,7 +19,7 @@ use crate::text::Span;
 
 static ROLE_VERB: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"(?P<chair>主持召开|主持)|(?P<attendee>出席|参加|列席)|(?P<host>会见了?|会谈|接见了?)|(?P<witness>共同见证|见证)|(?P<signer>(?:分别)?代表(?:双方|[^，。；]{1,24}?)(?:签约|签署|签字|在协议上签字)|在协议上签字|签订了?协议)",
+        r"(?P<chair>主持召开|主持)|(?P<attendee>出席|参加|列席|(?:作交流|交流|依次|先后|相继)?发言)|(?P<host>会见了?|会谈|接见了?)|(?P<witness>共同见证|见证)|(?P<signer>(?:分别)?代表(?:双方|[^，。；]{1,24}?)(?:签约|签署|签字|在协议上签字)|在协议上签字|签订了?协议)",
     )
 });
 /// After an attendance verb: `出席会议的还有`, `参加活动的有：` — the names follow.

@@ -117,7 +117,7 @@ pub fn find_time_of_day(norm: &str) -> Option<(std::ops::Range<usize>, &'static 
 /// A period at the start of an achievement's clause: `去年`, `今年1-2月`, `春节期间` …
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"^(?:(?:今年|去年|前年|上年|(?:\d{4})\s*年)?(?:\d{1,2}\s*[-—–－~～至到]\s*\d{1,2}\s*月|前\s*[\d一二三四五六七八九十]+\s*个?月|[一二三四1-4]\s*季度|第[一二三四]季度|前三季度|上半年|下半年|全年)|(?:今年|去年|前年|上年)以来|今年|去年|前年|上年|\d{4}\s*年(?:以来)?|近[一二三四五两\d]+年(?:来)?|“十[一二三四五六七八九]五”以来|春节期间|春节假期|国庆期间|国庆假期|五一期间|“五一”期间|暑期|元旦期间)",
+        r"^(?:(?:今年|去年|前年|上年|(?:\d{4})\s*年)?(?:\d{1,2}\s*[-—–－~～至到]\s*\d{1,2}\s*月(?:份)?|\d{1,2}\s*月份|前\s*[\d一二三四五六七八九十]+\s*个?月|[一二三四1-4]\s*季度|第[一二三四]季度|前三季度|上半年|下半年|全年)|(?:今年|去年|前年|上年)以来|(?:今年|去年|前年|上年|\d{4}\s*年)\d{1,2}\s*月|今年|去年|前年|上年|\d{4}\s*年(?:以来)?|近[一二三四五两\d]+年(?:来)?|“十[一二三四五六七八九]五”以来|春节期间|春节假期|国庆期间|国庆假期|五一期间|“五一”期间|暑期|元旦期间)",
     )
 });
 
@@ -151,6 +151,11 @@ pub fn resolve_period(period: &str, issue: Option<NaiveDate>) -> Option<(NaiveDa
     if let Some(c) = MONTHS.captures(period) {
         let (from, to): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
         return Some((ymd(year, from, 1)?, last_day_of_month(year, to)?));
+    }
+    static MONTH: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"(?:^|年)(\d{1,2})\s*月"));
+    if let Some(c) = MONTH.captures(period) {
+        let month: u32 = c[1].parse().ok()?;
+        return Some((ymd(year, month, 1)?, last_day_of_month(year, month)?));
     }
     if let Some(c) = FIRST_MONTHS.captures(period) {
         let n = chinese_number(&c[1])?;
@@ -313,6 +318,11 @@ mod tests {
         assert_eq!(period("一季度"), span("2024-01-01", "2024-03-31"));
         assert_eq!(period("春节期间"), span("2024-02-09", "2024-02-17"));
         assert_eq!(period("前5个月"), span("2024-01-01", "2024-05-31"));
+        assert_eq!(period("今年1月份"), span("2024-01-01", "2024-01-31"));
+        assert_eq!(period("去年12月"), span("2023-12-01", "2023-12-31"));
+        assert_eq!(period("2月份"), span("2024-02-01", "2024-02-29"));
+        assert_eq!(find_period("今年1月份新签约重点项目23个"), Some(0.."今年1月份".len()));
+        assert_eq!(find_period("去年12月落地项目9个"), Some(0.."去年12月".len()));
         assert_eq!(find_period("今年1-2月盘活存量土地"), Some(0.."今年1-2月".len()));
         assert_eq!(find_period("复制推广模式"), None);
     }

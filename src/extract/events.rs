@@ -80,20 +80,28 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
     let paragraph = &input.article.paragraphs[evidence.paragraph];
     let sentence = paragraph.sentence_at(evidence.span.start).unwrap_or(evidence.span);
     let (date, date_text) = event_date(input, paragraph, sentence, evidence, diagnostics);
-    let sentence_norm = paragraph.text.norm_slice(sentence);
-    let time_of_day = dates::find_time_of_day(sentence_norm).map(|(_, t)| t);
-    let (location, location_text) = match LOCATION.captures(sentence_norm) {
-        Some(c) => {
-            let place = c.name("place").expect("named group");
-            let offset = paragraph.text.norm_bytes(sentence).start;
-            let printed =
-                paragraph.text.printed_slice(paragraph.text.span_of(offset + place.start()..offset + place.end()));
-            let location = match lexicon::place_of_abbreviation(place.as_str()) {
+    // When the event's sentence does not say when and where (`会见后，…签署`), the lead does.
+    let lead = input.body().next().map(|(_, l)| (l, l.sentences.first().copied().unwrap_or(l.text.full())));
+    let time_of_day = [Some((paragraph, sentence)), lead]
+        .into_iter()
+        .flatten()
+        .find_map(|(para, s)| dates::find_time_of_day(para.text.norm_slice(s)).map(|(_, t)| t));
+    let place = [Some((paragraph, sentence)), lead].into_iter().flatten().find_map(|(para, s)| {
+        let c = LOCATION.captures(para.text.norm_slice(s))?;
+        let place = c.name("place").expect("named group");
+        let offset = para.text.norm_bytes(s).start;
+        let printed = para.text.printed_slice(para.text.span_of(offset + place.start()..offset + place.end()));
+        Some((place.as_str(), printed))
+    });
+    let (location, location_text) = match place {
+        Some((place, printed)) => {
+            let location = match lexicon::place_of_abbreviation(place) {
                 // written in the page's own characters, as every stored text is
                 Some(full) if input.is_traditional() => lexicon::place_in_traditional(full),
                 Some(full) => full.to_string(),
-                None => place_named_in_article(input, place.as_str(), evidence, diagnostics)
-                    .unwrap_or_else(|| printed.to_string()),
+                None => {
+                    place_named_in_article(input, place, evidence, diagnostics).unwrap_or_else(|| printed.to_string())
+                }
             };
             (Some(location), Some(format!("在{printed}")))
         }
@@ -142,10 +150,11 @@ fn event_date(
     evidence: Evidence,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Option<chrono::NaiveDate>, Option<String>) {
-    // The event's sentence, its paragraph, and last a wire dateline's date (`新华社北京4月9日电`).
+    // The event's sentence, its paragraph, the lead, and last a wire dateline's date (`新华社北京4月9日电`).
     let dateline = input.article.dateline.as_deref().map(crate::text::normalize);
     let found = dates::find_date(paragraph.text.norm_slice(sentence), input.issue_date)
         .or_else(|| dates::find_date(paragraph.text.norm(), input.issue_date))
+        .or_else(|| input.body().next().and_then(|(_, lead)| dates::find_date(lead.text.norm(), input.issue_date)))
         .or_else(|| dateline.as_deref().and_then(|d| dates::find_date(d, input.issue_date)));
     match found {
         Some(f) => {

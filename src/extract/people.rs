@@ -267,11 +267,12 @@ fn plausible_name(candidate: &[char]) -> bool {
         // and longer runs it joins two names
         && (candidate.len() == 3 || !candidate[1..].contains(&'和'))
         && !matches!(candidate[candidate.len() - 1], '等' | '及' | '均' | '也' | '还' | '就')
+        // units, not people: 区发改委, 区经信局, 市府办
+        && !matches!(candidate[candidate.len() - 1], '委' | '局' | '办' | '厅' | '署' | '处' | '镇')
 }
 
 /// A transliterated foreign name: Han syllables joined by `·` (`安德斯·汉森`); its length.
-/// The last part ends where a name may end (`汉森和…`, `拉斯穆森一行`), the shortest such
-/// ending with a strong boundary winning over one with a weak boundary.
+/// The last part ends at the first place a name may end (`汉森和…`, `拉斯穆森一行`).
 fn foreign_name_at(chars: &[char], at: usize) -> Option<usize> {
     let mut end = at;
     let mut parts = 0;
@@ -287,15 +288,9 @@ fn foreign_name_at(chars: &[char], at: usize) -> Option<usize> {
         return None;
     }
     let run = chars[end..].iter().take_while(|&&c| is_han(c)).count();
-    let mut weak = None;
-    for len in 1..=run.min(8) {
-        match boundary(&chars[end + len..]) {
-            Some(Boundary::Strong) => return Some(end + len - at),
-            Some(Boundary::Weak) if weak.is_none() => weak = Some(end + len - at),
-            _ => {}
-        }
-    }
-    weak
+    // Transliterations do not use the one-character words that end names (和, 在, 与), so
+    // the first place a name may end is where it ends.
+    (1..=run.min(8)).find(|&len| boundary(&chars[end + len..]).is_some()).map(|len| end + len - at)
 }
 
 /// The length of the name starting at `at`, if one does: the shortest with a strong
@@ -590,6 +585,12 @@ mod tests {
                 约恩·松德 [挪威驻华大使]
                 英格丽·哈尔沃森 [卑尔根市市长]"#]],
         );
+        check(
+            "副市长周立与托斯卡纳大区经济厅厅长保拉·里奇在协议上签字。",
+            expect![[r#"
+                周立 [副市长]
+                保拉·里奇 [托斯卡纳大区经济厅厅长]"#]],
+        );
     }
 
     #[test]
@@ -604,6 +605,21 @@ mod tests {
             expect![[r#"
                 张和平 [副市长]
                 李明 [副市长]"#]],
+        );
+    }
+
+    #[test]
+    fn units_are_not_people() {
+        check("会上，区发改委、区经信局、区商务委先后发言。", expect![[""]]);
+    }
+
+    #[test]
+    fn titles_that_end_their_organization() {
+        check(
+            "国家卫生健康委主任钱慧如、人力资源社会保障部部长阎志刚出席会议。",
+            expect![[r#"
+                钱慧如 [国家卫生健康委主任]
+                阎志刚 [人力资源社会保障部部长]"#]],
         );
     }
 }

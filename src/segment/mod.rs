@@ -176,7 +176,7 @@ static BYLINE_ONLY: LazyLock<Regex> =
 /// A byline on a line of its own, without brackets: `记者 王某某 李某某`, `本报记者 张三`.
 static BYLINE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"^(?:本报|新华社)?(?:首席记者|特约记者|见习记者|实习记者|记者|通讯员|实习生)\s*[：:]?\s*[\p{Han}·]{2,4}(?:[\s、，]+(?:(?:本报)?(?:记者|通讯员|实习生)\s*)?[\p{Han}·]{2,4}){0,5}(?:\s*报道)?$",
+        r"^(?:本报|新华社)?(?:首席记者|特约记者|见习记者|实习记者|记者|通讯员|实习生)\s*[：:]?\s*[\p{Han}·]{2,4}(?:[\s、，]*(?:本报)?(?:记者|通讯员|实习生)\s*[\p{Han}·]{2,4}|[\s、，]+[\p{Han}·]{2,4}){0,5}(?:\s*报道)?$",
     )
 });
 /// A photo caption: `图为…`, `▲…`, or a line ending with the photographer (`本报记者 张三 摄`).
