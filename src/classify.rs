@@ -87,6 +87,11 @@ static AGREEMENT_SIGNED: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(r"(?:签署|签订|签约)[^。；]{0,60}?(?:协议|备忘录|协定|合同|意向书)|签约仪式|代表双方签|在协议上签字")
 });
 
+/// A signing that takes place at the event (`会见后，双方签署…`, `…见证签约`), not one
+/// recalled (`去年双方签署战略合作协议以来`).
+static SIGNED_THEN: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"会见后|会见结束后|会谈后|随后|会后|仪式上|见证|代表双方|在协议上签字"));
+
 static ROLE_CUES: LazyLock<Vec<(SentenceRole, Regex)>> = LazyLock::new(|| {
     vec![
         (SentenceRole::DocumentApproval, lexicon::regex(r"(?:同意|通过)了?《")),
@@ -130,8 +135,22 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
             let meeting =
                 held.filter(|m| !m.as_str().contains("签约") && !m.as_str().contains("签署")).map(|m| m.start());
             let signing = signing.or(held.filter(|m| m.as_str().contains("签约")).map(|m| m.start()));
-            // A reception at which an agreement is signed is reported as the signing.
+            // A reception at which an agreement is signed is reported as the signing, wherever
+            // the report tells of the signing (`会见后，双方签署…协议`).
             let reception = held.is_some_and(|m| matches!(m.as_str(), "会见" | "会谈"));
+            let signing = signing.or_else(|| {
+                reception
+                    .then(|| {
+                        article.paragraphs.iter().filter(|p| p.role == ParagraphRole::Body).find_map(|p| {
+                            p.sentences
+                                .iter()
+                                .map(|&s| p.text.norm_slice(s))
+                                .any(|s| AGREEMENT_SIGNED.is_match(s) && SIGNED_THEN.is_match(s))
+                                .then_some(usize::MAX)
+                        })
+                    })
+                    .flatten()
+            });
             let kind = match (meeting, signing) {
                 (Some(m), Some(s)) if s < m || reception => ArticleKind::Signing,
                 (Some(_), _) => ArticleKind::Meeting,

@@ -102,7 +102,7 @@ pub fn dewrap(page: &str) -> (Dewrapped, Vec<Diagnostic>) {
         let range = LineRange { first: group[0].number, last: group[group.len() - 1].number };
         let joined = join_lines(&group);
         let pieces = if layout == Layout::Unwrapped { split_after_sentences(&joined) } else { vec![joined.as_str()] };
-        let single_line = group.len() == 1 && pieces.len() == 1;
+        let single_line = group.len() == 1;
         for piece in pieces {
             let text = remove_layout_spaces(piece);
             if text.is_empty() {
@@ -365,18 +365,24 @@ fn join_lines(group: &[&PrintedLine]) -> String {
 }
 
 /// Splits an unwrapped line at white space that follows sentence-final punctuation: web
-/// copies that put several paragraphs on one line separate them so.
+/// copies that put several paragraphs on one line separate them so. It also splits before
+/// a labelled note (`… 来源：X 作者：Y 发布时间：…`), which web copies put on the headline's line.
 fn split_after_sentences(line: &str) -> Vec<&str> {
     let norm: Vec<char> = text::normalize(line).chars().collect();
+    let norm_string: String = norm.iter().collect();
     let mut pieces = Vec::new();
     let mut start = 0;
+    let mut norm_byte = 0;
     for (ci, (bi, c)) in line.char_indices().enumerate() {
+        let at = norm_byte;
+        norm_byte += norm[ci].len_utf8();
         if !c.is_whitespace() || ci == 0 {
             continue;
         }
         let before = norm[..ci].iter().rev().find(|c| !text::is_closing(**c));
         let prev_is_space = norm[ci - 1].is_whitespace();
-        if !prev_is_space && before.is_some_and(|&c| text::is_sentence_final(c)) {
+        let note_follows = NOTE_LABEL.is_match(norm_string[at..].trim_start());
+        if !prev_is_space && (note_follows || before.is_some_and(|&c| text::is_sentence_final(c))) {
             pieces.push(&line[start..bi]);
             start = bi;
         }
@@ -384,6 +390,10 @@ fn split_after_sentences(line: &str) -> Vec<&str> {
     pieces.push(&line[start..]);
     pieces.into_iter().filter(|p| !p.trim().is_empty()).collect()
 }
+
+/// A web page's labelled note: `来源：`, `作者：`, `发布时间：` …
+static NOTE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"^(?:来源|作者|发布时间|浏览次数|点击数|责任编辑|编辑|原标题|稿源)[：:]"));
 
 static BYLINE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(lexicon::BYLINE));
 

@@ -1,9 +1,9 @@
 //! Who attended an event, in which role, read from the verbs that say so.
 //!
 //! The people named right before a verb are its subject: `主持` (chair), `出席` / `参加` /
-//! `列席` (attendee), `会见` (host; the people named after it are guests), `见证` (witness),
-//! `代表双方签约` / `在协议上签字` (signer). A list of people is one subject when its items are
-//! joined by `、`, `，`, `和`, `与` or `及`. `会议由X主持` names a chair after `由`;
+//! `列席` (attendee), `会见` (host; the people named after it are guests), `见证` and
+//! `在X的共同见证下` (witness), `代表双方签约` / `在协议上签字` (signer). A list of people is one
+//! subject when its items are joined by `、`, `，`, `和`, `与` or `及`. `会议由X主持` names a chair after `由`;
 //! `出席会议的还有X、Y` names attendees after the verb.
 
 use std::sync::LazyLock;
@@ -22,6 +22,9 @@ static ROLE_VERB: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<chair>主持召开|主持)|(?P<attendee>出席|参加|列席|(?:作交流|交流|依次|先后|相继)?发言)|(?P<host>会见了?|会谈|接见了?)|(?P<witness>共同见证|见证)|(?P<signer>(?:分别)?代表(?:双方|[^，。；]{1,24}?)(?:签约|签署|签字|在协议上签字)|在协议上签字|签订了?协议)",
     )
 });
+/// Witnesses named before the signing: `在A、B的共同见证下`.
+static WITNESSED_UNDER: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"在(?P<list>[^，。；在]{2,80}?)的(?:共同)?见证下"));
 /// After an attendance verb: `出席会议的还有`, `参加活动的有：` — the names follow.
 static LIST_FOLLOWS: LazyLock<Regex> =
     LazyLock::new(|| lexicon::regex(r"^[^，。；]{0,10}?的[^，。；]{0,8}?(?:还有|有|包括)[：]?"));
@@ -77,6 +80,16 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> (
                         push(&mut rows, &m, Role::Attendee, p);
                     }
                 }
+            }
+        }
+    }
+    // `在A、B、C的共同见证下，…签约`: the people between 在 and 的 witnessed it.
+    for (p, paragraph) in input.body() {
+        let mentions = people::mentions(&paragraph.text, &input.people);
+        for caps in WITNESSED_UNDER.captures_iter(paragraph.text.norm()) {
+            let list = paragraph.text.span_of(caps.name("list").expect("named group").range());
+            for m in mentions.iter().filter(|m| list.contains(m.span)) {
+                push(&mut rows, m, Role::Witness, p);
             }
         }
     }

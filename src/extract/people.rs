@@ -274,6 +274,9 @@ fn plausible_name(candidate: &[char]) -> bool {
 /// A transliterated foreign name: Han syllables joined by `·` (`安德斯·汉森`); its length.
 /// The last part ends at the first place a name may end (`汉森和…`, `拉斯穆森一行`).
 fn foreign_name_at(chars: &[char], at: usize) -> Option<usize> {
+    if at >= chars.len() {
+        return None;
+    }
     let mut end = at;
     let mut parts = 0;
     while parts < 3 {
@@ -352,6 +355,7 @@ pub fn titled_mentions(text: &Text) -> Vec<Mention> {
         let mut at = end;
         let mut first = true;
         let mut len = len;
+        let mut enumerated = false;
         loop {
             let name_span = Span::new(at, at + len);
             let span = if first { Span::new(title_start, at + len) } else { name_span };
@@ -364,8 +368,19 @@ pub fn titled_mentions(text: &Text) -> Vec<Mention> {
             first = false;
             at += len;
             covered_to = at;
-            // Further names sharing the title: `副区长谢宏、孙立伟和黄子涵`.
-            let Some(next) = list_continues(&chars, at) else { break };
+            // Further names sharing the title: `副区长谢宏、孙立伟和黄子涵`. A comma inside an
+            // enumeration (`常委文思远、尹丽娟，晏海波、郁佳宁`, where OCR or a typist put `，` for
+            // `、`) continues it when the name after it is itself followed by `、`.
+            let next = list_continues(&chars, at).or_else(|| {
+                let next = at + 1;
+                if !enumerated || chars.get(at) != Some(&'，') || has_own_title(&chars, next) {
+                    return None;
+                }
+                let l = name_at(&chars, next)?;
+                (chars.get(next + l) == Some(&'、')).then_some(next)
+            });
+            let Some(next) = next else { break };
+            enumerated |= chars[at] == '、';
             match name_at(&chars, next) {
                 Some(l) if !has_own_title(&chars, next) => {
                     at = next;
@@ -620,6 +635,41 @@ mod tests {
             expect![[r#"
                 钱慧如 [国家卫生健康委主任]
                 阎志刚 [人力资源社会保障部部长]"#]],
+        );
+    }
+
+    #[test]
+    fn a_comma_inside_an_enumeration_continues_it() {
+        check(
+            "区委常委文思远、尹丽娟，晏海波、郁佳宁出席会议。",
+            expect![[r#"
+                文思远 [区委常委]
+                尹丽娟 [区委常委]
+                晏海波 [区委常委]
+                郁佳宁 [区委常委]"#]],
+        );
+        // a comma after a single name ends the list
+        check(
+            "区委书记张明，李红、王强出席会议。",
+            expect![[r#"
+                张明 [区委书记]"#]],
+        );
+    }
+
+    #[test]
+    fn experts_and_lists_of_several_titles() {
+        check(
+            "海洋大学教授吕方舟，产业技术研究院研究员栾世杰先后发言。",
+            expect![[r#"
+                吕方舟 [海洋大学教授]
+                栾世杰 [产业技术研究院研究员]"#]],
+        );
+        check(
+            "市領導黃立新、鍾曉蕾,市政府秘書長傅遠航出席。",
+            expect![[r#"
+                黃立新 [市領導]
+                鍾曉蕾 [市領導]
+                傅遠航 [市政府秘書長]"#]],
         );
     }
 }

@@ -49,3 +49,33 @@ fn an_abbreviation_on_a_traditional_page_is_its_city_in_traditional_characters()
     let page = "本報訊 昨天上午，市委書記王建國在連會見了客人一行。\n";
     assert_eq!(location(page).0.as_deref(), Some("大連"));
 }
+
+fn first_event(page: &str) -> Event {
+    run(page, "2025-05-21").0.into_iter().flatten().next().expect("an event")
+}
+
+#[test]
+fn a_reception_that_ends_in_a_signing_is_the_signing() {
+    let page = "县委书记会见企业客人 来源：某县新闻网 发布时间：2025-05-21 09:00\n\
+        5月20日上午，县委书记林海会见了星河电子股份有限公司董事长章立一行。县委副书记、县长吴桐参加会见。 \
+        林海对章立一行表示欢迎。 章立介绍了企业发展情况。 \
+        会见后，某县人民政府与星河电子股份有限公司签署项目投资协议。副县长丁凯与星河电子股份有限公司总经理白岩代表双方签约，林海、章立见证签约。\n";
+    let event = first_event(page);
+    assert_eq!(event.kind, super::EventKind::Signing);
+    assert_eq!(event.date, NaiveDate::from_ymd_opt(2025, 5, 20));
+    assert_eq!(event.time_of_day, Some("morning"));
+    let agreement = &event.agreements[0];
+    assert_eq!(agreement.title.as_deref(), Some("项目投资协议"));
+    let signers: Vec<_> = agreement.parties.iter().map(|p| p.signer.as_deref()).collect();
+    assert_eq!(signers, [Some("丁凯"), Some("白岩")]);
+}
+
+#[test]
+fn witnesses_named_before_the_signing() {
+    let page = "本報訊 5月20日上午,市政府與華星科技集團有限公司簽署戰略合作協議。\n\
+        在市委書記顧明、集團董事長鄧凡的共同見證下,副市長葉秋與華星科技集團有限公司副總裁孟輝代表雙方簽約。\n";
+    let event = first_event(page);
+    let witnesses: Vec<&str> =
+        event.attendance.iter().filter(|a| a.role == super::Role::Witness).map(|a| a.person.as_str()).collect();
+    assert_eq!(witnesses, ["顧明", "鄧凡"]);
+}

@@ -162,6 +162,12 @@ static NOTE: LazyLock<Regex> = LazyLock::new(|| {
         r"^[【\[]?(?P<label>来源|原标题|责任编辑|编辑|校对|审核|作者|摄影|图片|视频|文字|文|图|供图|转自|本文来源|编审|监制|终审|初审|复审|值班编辑)[】\]]?\s*[：:]\s*(?P<value>.*)$",
     )
 });
+/// A note in brackets, the colon often left out: `（责任编辑 龙媛）`, `(编辑:张三)`.
+static NOTE_BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"^[（(]\s*(?P<label>责任编辑|编辑|校对|审核|编审|监制|值班编辑|终审)\s*[：:]?\s*(?P<value>[^（）()]{1,24}?)\s*[）)]$",
+    )
+});
 static NOTE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"(?:来源|发布时间|浏览次数)\s*[：:]"));
 static AUTHOR_TAG: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(r"^[（(]\s*(?P<names>[\p{Han}·]{2,4}(?:[\s、，][\p{Han}·]{2,4}){0,3}|完)\s*[）)]$")
@@ -354,7 +360,7 @@ fn role_of(block: &Block, text: &Text) -> Role {
         return Role::AuthorTag;
     }
     let short = text.len() <= 80;
-    if short && (NOTE.is_match(norm) || NOTE_ANYWHERE.is_match(norm)) {
+    if short && (NOTE.is_match(norm) || NOTE_BRACKETED.is_match(norm) || NOTE_ANYWHERE.is_match(norm)) {
         return Role::Note;
     }
     if text.len() <= 40 && WEB_FURNITURE.is_match(norm) {
@@ -493,9 +499,15 @@ static REPORTER_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The people of a byline: `（记者 林晓燕 通讯员 陈思远）`.
+static REPORTER_ROLE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"(?:本报)?(?:首席记者|特约记者|见习记者|实习记者|摄影记者|记者|通讯员|实习生|撰稿)")
+});
+
 fn reporters_of(byline: &str) -> Vec<Reporter> {
     let norm = text::normalize(byline);
-    let inner = norm.trim().trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+    // Role words separate names even where layout spaces were taken out (`记者周海通讯员林立`).
+    let spaced = REPORTER_ROLE_ANYWHERE.replace_all(&norm, " $0");
+    let inner = spaced.trim().trim_start_matches(['（', '(']).trim_end_matches(['）', ')']).trim();
     let mut reporters = Vec::new();
     let mut role = String::from("记者");
     for word in inner.split(|c: char| c.is_whitespace() || c == '、' || c == '，') {
@@ -514,7 +526,7 @@ fn reporters_of(byline: &str) -> Vec<Reporter> {
 
 fn note_of(block: &Block, text: &Text) -> Note {
     let norm = text.norm();
-    if let Some(caps) = NOTE.captures(norm) {
+    if let Some(caps) = NOTE.captures(norm).or_else(|| NOTE_BRACKETED.captures(norm)) {
         let value = caps.name("value").expect("named group");
         return Note {
             label: caps["label"].to_string(),

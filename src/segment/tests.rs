@@ -146,7 +146,8 @@ fn jump_lines_captions_and_web_furniture_are_kept_out_of_the_body() {
             reporter: 记者 李红
             body: 区长赵刚昨天主持召开区政府常务会议，研究城市更新工作。
             body: 会议原则通过《城市更新实施办法》。
-            note 附注: 发布时间：2023-09-14 08:30 来源：某区日报
+            note 附注: 发布时间：2023-09-14 08:30
+            note 来源: 某区日报
             note 转版: （下转第2版）
             note 图片说明: 图为会议现场。
             note 图片说明: 本报记者张三摄
@@ -163,6 +164,24 @@ fn a_continued_article_starts_after_its_jump_line() {
             body: 会议强调，要抓好防汛备汛工作，确保安全度汛。
             body: 会议还研究了其他事项。
             note 转版: （上接第1版）
+        "#]],
+    );
+}
+
+#[test]
+fn notes_in_brackets_and_byline_lines_without_spaces_are_not_headlines() {
+    check(
+        "县委召开常委会会议\n本报记者 周海 通讯员 林立\n本报讯 3月15日上午，县委召开常委会会议。\n会议审议通过《关于加强基层治理的意见》。\n（责任编辑 龙媛）\n",
+        expect![[r#"
+            # article 1
+            dateline: 本报讯
+            byline: 本报记者周海通讯员林立
+            headline: 县委召开常委会会议
+            reporter: 记者 周海
+            reporter: 通讯员 林立
+            body: 3月15日上午，县委召开常委会会议。
+            body: 会议审议通过《关于加强基层治理的意见》。
+            note 责任编辑: 龙媛
         "#]],
     );
 }
