@@ -6,6 +6,10 @@
 //! either all its rows are there afterwards, or none are, and a page whose content is
 //! already stored is left as it is.
 
+mod dictionary;
+mod export;
+mod schema_doc;
+mod search;
 mod write;
 
 use std::path::Path;
@@ -13,6 +17,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+pub use export::{Cell, ExportError, RowSink};
+pub use schema_doc::SchemaDoc;
+pub use search::{SearchHit, SearchQuery, fts_phrase};
 pub use write::WriteOutcome;
 
 use crate::pipeline::ProcessedPage;
