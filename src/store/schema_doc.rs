@@ -3,11 +3,11 @@
 //! (`sqlite_master`, `PRAGMA table_xinfo`, `foreign_key_list`, `index_list`), each with its
 //! meaning.
 //!
-//! A meaning is, in this order: the `--` comment ending the column's line in its `CREATE`
-//! statement (SQLite keeps the statement as written); the entry for the column in
-//! [`super::dictionary`]; for a view column read straight from a table column, that column's
-//! meaning; a `*.column` entry of the dictionary. A view's description is the question its
-//! file in `sql/` opens with.
+//! A meaning is, in this order: the entry for the column in [`super::dictionary`] (which can
+//! say more than a migration, never edited once landed, said); the `--` comment ending the
+//! column's line in its `CREATE` statement (SQLite keeps the statement as written); for a view
+//! column read straight from a table column, that column's meaning; a `*.column` entry of the
+//! dictionary. A view's description is the question its file in `sql/` opens with.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -25,7 +25,7 @@ pub struct SchemaDoc {
     /// `table.column` for every column without a meaning, and every object without a
     /// description.
     pub undocumented: Vec<String>,
-    /// Dictionary entries no column or object used: stale, or repeating an SQL comment.
+    /// Dictionary entries no column or object used: stale.
     pub unused: Vec<String>,
 }
 
@@ -220,10 +220,9 @@ impl Store {
         w.out.push_str("| column | type | key | meaning |\n|---|---|---|---|\n");
         for c in &columns {
             let key_of = format!("{}.{}", table.name, c.name);
-            let meaning = comments
-                .get(&c.name)
-                .cloned()
-                .or_else(|| w.dictionary(&key_of))
+            let meaning = w
+                .dictionary(&key_of)
+                .or_else(|| comments.get(&c.name).cloned())
                 .or_else(|| w.dictionary(&format!("*.{}", c.name)));
             let meaning = meaning.unwrap_or_else(|| {
                 w.undocumented.push(key_of.clone());
@@ -279,10 +278,9 @@ impl Store {
             let name = c.name().to_string();
             let origin = c.table_name().zip(c.origin_name()).map(|(t, o)| format!("{t}.{o}"));
             let key_of = format!("{}.{}", view.name, name);
-            let meaning = comments
-                .get(&name)
-                .cloned()
-                .or_else(|| w.dictionary(&key_of))
+            let meaning = w
+                .dictionary(&key_of)
+                .or_else(|| comments.get(&name).cloned())
                 .or_else(|| origin.as_ref().and_then(|o| w.meanings.get(o).cloned()))
                 .or_else(|| w.dictionary(&format!("*.{name}")));
             let meaning = meaning.unwrap_or_else(|| {
@@ -334,8 +332,8 @@ const HEADER: &str = "# The readout database: data dictionary
 
 Generated from the database itself by `readout schema-doc --out docs/schema.md`; the test
 suite regenerates it and fails when this file differs, so it cannot drift from the schema.
-Meanings come from the comments in `migrations/` and `sql/`, and from `src/store/dictionary.rs`
-for what those leave unsaid.
+Meanings come from `src/store/dictionary.rs` and from the comments in `migrations/` and
+`sql/`.
 
 Conventions: character spans (`char_start`, `char_end`) count characters of
 `paragraphs.text`, 0-based, end exclusive; dates are ISO-8601 (`YYYY-MM-DD`); NULL means the
