@@ -73,6 +73,7 @@ pub struct SearchArgs {
     pub db: DbArgs,
     /// Match the query only as written: sentences holding it, whatever the words around it
     /// (also for one or two characters, which words would not find inside a longer word).
+    /// Example: `readout search --substring 第一`
     #[arg(long)]
     pub substring: bool,
     /// How to mark what matched: `ansi` (bold red), `brackets` («…»), `none`; `auto` is `ansi`
