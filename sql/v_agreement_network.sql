@@ -29,8 +29,8 @@ SELECT
     (SELECT group_concat(title, '；')
        FROM (SELECT DISTINCT s2.title FROM sides s2
               WHERE s2.government = s.government AND s2.counterpart = s.counterpart
-                AND s2.signed_date IS s.signed_date AND s2.title IS NOT NULL
-              ORDER BY s2.agreement_id)) AS titles,  -- the agreements' titles, separated by ；
+                AND substr(s2.signed_date, 1, 4) IS substr(s.signed_date, 1, 4) AND s2.title IS NOT NULL
+              ORDER BY s2.agreement_id)) AS titles,  -- the agreements' titles that year, separated by ；
     group_concat(DISTINCT government_signer) AS government_signers,     -- who signed for the government, comma-separated
     group_concat(DISTINCT counterpart_signer) AS counterpart_signers,   -- who signed for the counterpart, comma-separated
     min(signed_date) AS first_signed,          -- the first signing date that year

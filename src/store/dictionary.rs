@@ -14,12 +14,18 @@ pub const OBJECTS: &[(&str, &str)] = &[
     ("notes", "Lines set aside from an article's body: source, original title, editor, author, jump lines, captions."),
     ("paragraphs", "The paragraphs of an article, dewrapped: body text and subheadings."),
     ("sentences", "The sentences of a paragraph, as character spans of its text, with the role classify gave each."),
-    ("pull_quotes", "Passages printed a second time, larger, beside an article (摘句), with where its body prints them."),
+    (
+        "pull_quotes",
+        "Passages printed a second time, larger, beside an article (摘句), with where its body prints them.",
+    ),
     ("people", "Every person named at an event, once per name as printed."),
     ("events", "What an article reports: a meeting, a signing or a visit (one per article that reports one)."),
     ("attendance", "Who took part in an event, in which role, under which title."),
     ("unit_reports", "A unit's report at a meeting (发言, 汇报): a district, commission or bureau speaking in turn."),
-    ("achievements", "The achievements a unit claimed in its report, one clause each, with the rank, streak, figure and first-of-kind read from it."),
+    (
+        "achievements",
+        "The achievements a unit claimed in its report, one clause each, with the rank, streak, figure and first-of-kind read from it.",
+    ),
     ("shortfalls", "The items of the shortfall a unit admitted (但在……上仍存不足), one row per item."),
     ("agreements", "Agreements signed at an event."),
     ("agreement_parties", "The parties to an agreement, with who signed for each."),
@@ -142,8 +148,14 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("achievements.period_end", "the last day of that period"),
     ("achievements.rank_scope", "the scope of a ranked claim (全市, 全国 …); NULL when the claim ranks nothing"),
     ("achievements.rank", "the rank claimed: 1 for 第一, 2 for 第二; N for 前N when rank_is_top is 1"),
-    ("achievements.rank_is_top", "1 when the rank is 前N (among the first N), 0 for an exact place; NULL without a rank"),
-    ("achievements.streak_years", "the years in a row the rank was held (连续四年 → 4); NULL when no streak is claimed"),
+    (
+        "achievements.rank_is_top",
+        "1 when the rank is 前N (among the first N), 0 for an exact place; NULL without a rank",
+    ),
+    (
+        "achievements.streak_years",
+        "the years in a row the rank was held (连续四年 → 4); NULL when no streak is claimed",
+    ),
     ("achievements.value", "the figure claimed, with 万 and 亿 multiplied out (4.5万 → 45000)"),
     ("achievements.measure", "the unit of the figure (场, 亩, 个, %)"),
     ("achievements.qualifier", "how exact the figure is said to be: 近, 约, 超, 逾 …"),
@@ -173,7 +185,10 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("approved_documents.event_id", "the meeting that approved it"),
     ("approved_documents.seq", "the document's place among those the meeting approved"),
     ("approved_documents.title", "the document's title, inside 《》, without the brackets"),
-    ("approved_documents.period_start_year", "the first year the document covers ((2024—2026年) → 2024); NULL when none"),
+    (
+        "approved_documents.period_start_year",
+        "the first year the document covers ((2024—2026年) → 2024); NULL when none",
+    ),
     ("approved_documents.period_end_year", "the last year the document covers ((2024—2026年) → 2026); NULL when none"),
     // statements and diagnostics
     ("statements.statement_id", "the statement's id"),
@@ -191,8 +206,14 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("diagnostics.char_end", "where the text it points at ends in that paragraph (exclusive)"),
     ("diagnostics.message", "what could not be decided, in a sentence"),
     // full-text indexes
-    ("search_words.words", "the sentence's search words (search_sentences.words); MATCH a word, or a phrase in double quotes"),
-    ("search_text.text", "the sentence, normalized (search_sentences.text); MATCH or LIKE any text of three characters or more"),
+    (
+        "search_words.words",
+        "the sentence's search words (search_sentences.words); MATCH a word, or a phrase in double quotes",
+    ),
+    (
+        "search_text.text",
+        "the sentence, normalized (search_sentences.text); MATCH or LIKE any text of three characters or more",
+    ),
     // Wherever a column of these names carries nothing more specific.
     ("*.paragraph_id", "the paragraph the row was read from (its evidence)"),
     ("*.char_start", "where the evidence starts in paragraphs.text (characters, 0-based)"),
