@@ -241,3 +241,24 @@ fn the_data_dictionary_has_every_table_view_and_column() {
         }
     }
 }
+
+/// Opening a database whose views are current writes nothing (a reader such as `readout
+/// search` takes no write lock under a dashboard); a view that differs from `sql/` is
+/// re-created.
+#[test]
+fn opening_an_up_to_date_database_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    drop(Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap());
+    let watcher = rusqlite::Connection::open(&db).unwrap();
+    let version = |c: &rusqlite::Connection| -> i64 { c.query_row("PRAGMA data_version", [], |r| r.get(0)).unwrap() };
+    let before = version(&watcher);
+    drop(Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap());
+    assert_eq!(version(&watcher), before, "a second open wrote to the database");
+
+    watcher.execute_batch("DROP VIEW v_search; CREATE VIEW v_search AS SELECT 1 AS one;").unwrap();
+    let before = version(&watcher);
+    let store = Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap();
+    assert_ne!(version(&watcher), before, "the changed view was not re-created");
+    assert!(columns(&store, "v_search").iter().any(|c| c == "sentence"));
+}
