@@ -56,10 +56,22 @@ fn sqlite3() -> PathBuf {
         .expect("the sqlite3 shell is needed for this test: `make deps` installs it")
 }
 
-/// Runs SQL in the plain `sqlite3` shell; rows one per line, fields separated by `|`.
+/// Runs SQL (read from standard input, as typed) in the plain `sqlite3` shell; rows one per
+/// line, fields separated by `|`.
 fn shell(db: &Path, sql: &str) -> String {
-    let out = Command::new(sqlite3()).arg(db).arg(sql).output().unwrap();
-    assert!(out.status.success(), "sqlite3 failed on {sql}: {}", text(&out.stderr));
+    use std::io::Write;
+    // Other tests open the same database; wait for a lock as rusqlite does.
+    let mut child = Command::new(sqlite3())
+        .args(["-cmd", ".timeout 5000"])
+        .arg(db)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(sql.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success() && out.stderr.is_empty(), "sqlite3 failed on {sql}: {}", text(&out.stderr));
     text(&out.stdout)
 }
 
@@ -535,14 +547,9 @@ fn every_example_query_asks_its_question_and_returns_what_the_page_says() {
 fn the_plain_sqlite3_shell_runs_every_example_query() {
     let db = sample_db();
     for (name, sql) in queries() {
-        let out = Command::new(sqlite3())
-            .arg(db)
-            .stdin(std::fs::File::open(Path::new(env!("CARGO_MANIFEST_DIR")).join("sql/queries").join(&name)).unwrap())
-            .output()
-            .unwrap();
-        assert!(out.status.success() && out.stderr.is_empty(), "{name}: {}", text(&out.stderr));
-        let lines = text(&out.stdout).lines().count();
-        assert_eq!(lines, expected_query_rows(&name).len(), "{name}: {sql}\n{}", text(&out.stdout));
+        // The file as an analyst would feed it: `sqlite3 x.db < sql/queries/NAME`.
+        let out = shell(db, &sql);
+        assert_eq!(out.lines().count(), expected_query_rows(&name).len(), "{name}: {sql}\n{out}");
     }
 }
 
@@ -726,7 +733,7 @@ fn a_csv_export_has_a_row_per_view_row_and_reimports_into_sqlite3_unchanged() {
     shell(&reimported, &format!(".import --csv {} achievements", csv_path.display()));
     let dump = |db: &Path, sql: &str| -> String {
         let out = Command::new(sqlite3())
-            .args(["-list", "-separator", "\x1f", "-newline", "\x1e"])
+            .args(["-cmd", ".timeout 5000", "-list", "-separator", "\x1f", "-newline", "\x1e"])
             .arg(db)
             .arg(sql)
             .output()
@@ -777,4 +784,20 @@ fn export_refuses_a_name_that_is_not_a_view_of_the_database() {
         assert!(err.contains("no view named") && err.contains("v_achievements"), "{name}: {err}");
     }
     assert_eq!(rows(db, "SELECT count(*) FROM pages"), table(&[&["1"]]));
+}
+
+#[test]
+fn every_sql_example_of_the_readme_runs_in_the_plain_sqlite3_shell() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let blocks: Vec<&str> = readme.split("```sql\n").skip(1).map(|b| b.split("```").next().unwrap()).collect();
+    assert!(blocks.len() >= 2, "{blocks:?}");
+    let db = sample_db();
+    for block in &blocks {
+        shell(db, block);
+    }
+    // The first is the search for 龚正: its first query prints the five sentences naming him.
+    let first_query = blocks[0].split(';').next().unwrap();
+    let out = shell(db, &format!("{first_query};"));
+    let sentences: BTreeSet<String> = out.lines().map(|l| l.rsplit('|').next().unwrap().to_string()).collect();
+    assert_eq!(sentences, gold_sentences_with("龚正"));
 }
