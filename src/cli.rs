@@ -77,7 +77,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub substring: bool,
     /// How to mark what matched: `ansi` (bold red), `brackets` («…»), `none`; `auto` is `ansi`
-    /// on a terminal, `brackets` otherwise. Example: `--highlight none`
+    /// on a terminal (unless NO_COLOR is set), `brackets` otherwise. Example: `--highlight none`
     #[arg(long, value_enum, default_value_t = Highlight::Auto)]
     pub highlight: Highlight,
     /// Print at most this many sentences. Example: `--limit 20`

@@ -801,3 +801,38 @@ fn every_sql_example_of_the_readme_runs_in_the_plain_sqlite3_shell() {
     let sentences: BTreeSet<String> = out.lines().map(|l| l.rsplit('|').next().unwrap().to_string()).collect();
     assert_eq!(sentences, gold_sentences_with("龚正"));
 }
+
+#[test]
+fn a_replaced_page_leaves_only_its_new_sentences_in_the_full_text_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let page = dir.path().join("page.txt");
+    let ingest = || {
+        let out = readout(&[
+            "-q",
+            "ingest",
+            "--db",
+            db.to_str().unwrap(),
+            "--issue-date",
+            "2024-04-02",
+            page.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    };
+    std::fs::copy(SAMPLE, &page).unwrap();
+    ingest();
+    // The same page in its web form (one paragraph per line): other bytes under the same path.
+    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/variants/sample_web_one_line_2024-04-02.txt");
+    std::fs::copy(web, &page).unwrap();
+    ingest();
+    let count = |sql: &str| -> i64 { Connection::open(&db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM pages"), 1);
+    let sentences = count("SELECT count(*) FROM sentences");
+    assert_eq!(count("SELECT count(*) FROM search_sentences"), sentences);
+    assert_eq!(count("SELECT count(*) FROM search_words_docsize"), sentences);
+    assert_eq!(count("SELECT count(*) FROM search_text_docsize"), sentences);
+    assert_eq!(count("SELECT count(*) FROM search_words WHERE search_words MATCH '龚正'"), 5);
+    let conn = Connection::open(&db).unwrap();
+    conn.execute("INSERT INTO search_words (search_words) VALUES ('integrity-check')", []).unwrap();
+    conn.execute("INSERT INTO search_text (search_text) VALUES ('integrity-check')", []).unwrap();
+}

@@ -34,7 +34,9 @@ pub fn run(args: &SearchArgs) -> u8 {
             return EXIT_FATAL;
         }
     };
-    let marks = Marks::of(args.highlight, io::stdout().is_terminal());
+    // Colours only on a terminal, and not when the user asked for none (NO_COLOR).
+    let colour = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let marks = Marks::of(args.highlight, colour);
     let needles = Needles::of(query, &search);
     let mut out = io::stdout().lock();
     let written = hits.iter().try_for_each(|hit| write_hit(&mut out, hit, &needles, marks, args.width));
