@@ -708,6 +708,10 @@ fn a_csv_export_has_a_row_per_view_row_and_reimports_into_sqlite3_unchanged() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let bytes = std::fs::read(&csv_path).unwrap();
     assert!(!bytes.starts_with(b"\xEF\xBB\xBF"), "no byte order mark");
+    // Without --out, the same bytes on standard output.
+    let stdout = readout(&["export", "--db", db.to_str().unwrap(), "--view", "v_achievements", "--format", "csv"]);
+    assert!(stdout.status.success(), "{}", text(&stdout.stderr));
+    assert_eq!(stdout.stdout, bytes);
     let mut reader = csv::Reader::from_reader(&bytes[..]);
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

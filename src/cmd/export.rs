@@ -173,6 +173,47 @@ fn json_object(keys: &[String], cells: &[Cell]) -> String {
 mod tests {
     use super::*;
 
+    /// A database with one view holding what CSV must quote: a comma, a double quote, a line
+    /// break, a NULL, a number.
+    fn store_with_awkward_view() -> Store {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .connection()
+            .execute_batch(
+                "CREATE VIEW v_awkward AS
+                 SELECT 1 AS n, 'a,b' AS comma, 'say \"hi\"' AS quote, 'two' || char(10) || 'lines' AS lines,
+                        NULL AS missing, 0.5 AS half, '营商环境' AS han",
+            )
+            .unwrap();
+        store
+    }
+
+    #[test]
+    fn csv_has_a_header_and_quotes_as_rfc_4180_says() {
+        let store = store_with_awkward_view();
+        let mut out = Vec::new();
+        assert_eq!(export(&store, "v_awkward", ExportFormat::Csv, &mut out).unwrap(), 1);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "n,comma,quote,lines,missing,half,han\r\n1,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,0.5,营商环境\r\n"
+        );
+    }
+
+    #[test]
+    fn json_is_an_array_of_objects_and_json_lines_one_object_per_line() {
+        let store = store_with_awkward_view();
+        let row = r#"{"n":1,"comma":"a,b","quote":"say \"hi\"","lines":"two\nlines","missing":null,"half":0.5,"han":"营商环境"}"#;
+        let mut out = Vec::new();
+        export(&store, "v_awkward", ExportFormat::Json, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), format!("[\n{row}\n]\n"));
+        let mut out = Vec::new();
+        export(&store, "v_awkward", ExportFormat::Jsonl, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), format!("{row}\n"));
+        let mut out = Vec::new();
+        export(&store, "v_articles", ExportFormat::Json, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "[]\n");
+    }
+
     #[test]
     fn reals_are_written_as_sqlite_writes_them() {
         assert_eq!(csv_field(&Cell::Real(45000.0)), "45000.0");
