@@ -1,5 +1,9 @@
 //! One module per command. Each returns the process's exit status.
 
+use std::path::Path;
+
+use crate::store::{DEFAULT_BUSY_TIMEOUT, Store};
+
 pub mod export;
 pub mod ingest;
 pub mod schema_doc;
@@ -12,10 +16,6 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_REJECTED: u8 = 1;
 /// Bad arguments, or a database that cannot be opened or migrated.
 pub const EXIT_FATAL: u8 = 2;
-
-use std::path::Path;
-
-use crate::store::{DEFAULT_BUSY_TIMEOUT, Store};
 
 /// Opens a database that must exist already (the commands that read one), logging why it
 /// cannot be opened.
