@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about = "Turns Chinese official news pages into a SQLite database of meetings, attendance, unit reports, agreements and approved documents.",
     long_about = "Turns Chinese official news pages — newspaper front pages extracted from PDF or OCR with hard line wraps, and web copies of the same reports — into a normalized SQLite database with saved views for analysts and dashboards.",
-    after_help = "Examples:\n  readout ingest --db readout.db pages/\n  readout ingest --issue-date 2024-04-02 page.txt\n  readout summary --db readout.db"
+    after_help = "Examples:\n  readout ingest --db readout.db pages/\n  readout ingest --issue-date 2024-04-02 page.txt\n  readout summary --db readout.db\n  readout search --db readout.db 龚正\n  readout export --db readout.db --view v_achievements --format csv --out achievements.csv\n  readout schema-doc --out docs/schema.md"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -49,6 +49,88 @@ pub enum Command {
     /// Print a one-screen summary of what the database holds.
     #[command(after_help = "Example:\n  readout summary --db readout.db")]
     Summary(DbArgs),
+    /// Find the sentences that contain a word or phrase.
+    #[command(
+        after_help = "Examples:\n  readout search 龚正\n  readout search --db readout.db 营商环境\n  readout search --substring --highlight none 全市第一 | less\n\nThe query is cut into words as the stored text was (jieba's search words), so a name of two characters finds the sentences naming that person. A query of three characters or more also finds every sentence holding it as written. Sentences are printed newest issue first, then in reading order.\n\nExit status: 0 the search ran (found or not); 2 bad arguments or a database that cannot be opened."
+    )]
+    Search(SearchArgs),
+    /// Write every row of a saved view as CSV, JSON or JSON Lines, for dashboards.
+    #[command(
+        after_help = "Examples:\n  readout export --view v_achievements --format csv --out achievements.csv\n  readout export --db readout.db --view v_rank_claims --format jsonl | jq .ranked\n\nCSV: a header row, UTF-8 without BOM, RFC 4180 quoting, CRLF line ends; NULL is an empty field. JSON: one array of objects, JSON Lines: one object per line; NULL is null, numbers stay numbers.\n\nExit status: 0 written; 2 bad arguments (such as a view the database does not hold), a database that cannot be opened, or an output that cannot be written."
+    )]
+    Export(ExportArgs),
+    /// Write the data dictionary (every table, view and column with its meaning) as Markdown.
+    #[command(
+        name = "schema-doc",
+        after_help = "Examples:\n  readout schema-doc --out docs/schema.md\n  readout schema-doc --db readout.db | less\n\nWithout --db the dictionary describes a new, empty database of this version of readout."
+    )]
+    SchemaDoc(SchemaDocArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Match the query only as written: sentences holding it, whatever the words around it
+    /// (also for one or two characters, which words would not find inside a longer word).
+    /// Example: `readout search --substring 第一`
+    #[arg(long)]
+    pub substring: bool,
+    /// How to mark what matched: `ansi` (bold red), `brackets` («…»), `none`; `auto` is `ansi`
+    /// on a terminal (unless NO_COLOR is set), `brackets` otherwise. Example: `--highlight none`
+    #[arg(long, value_enum, default_value_t = Highlight::Auto)]
+    pub highlight: Highlight,
+    /// Print at most this many sentences. Example: `--limit 20`
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    /// Shorten each sentence to about this many characters around the first match (0: whole
+    /// sentences). Example: `--width 60`
+    #[arg(long, default_value_t = 0)]
+    pub width: usize,
+    /// The word or phrase to look for. Example: `营商环境`
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Highlight {
+    Auto,
+    Ansi,
+    Brackets,
+    None,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The saved view to export; a name the database does not hold is refused with the list of
+    /// views. Example: `--view v_rank_claims`
+    #[arg(long, value_name = "NAME")]
+    pub view: String,
+    /// The output format. Example: `--format jsonl`
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output. Example: `--out claims.csv`
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaDocArgs {
+    /// Describe this database instead of a new, empty one. Example: `--db readout.db`
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// Write to this file instead of standard output. Example: `--out docs/schema.md`
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per stage, each a pure function from one typed value to the
 //! next: [`reader`] (bytes to text) → [`dewrap`] → [`segment`] → [`classify`] → [`extract`]
-//! → [`store`]. [`pipeline`] chains them, one transaction per input file. See
+//! → [`index`] → [`store`]. [`pipeline`] chains them, one transaction per input file. See
 //! `ARCHITECTURE.md` for the map.
 
 pub mod classify;
@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod dewrap;
 pub mod diagnostics;
 pub mod extract;
+pub mod index;
 pub mod lexicon;
 pub mod pipeline;
 pub mod reader;

@@ -19,6 +19,9 @@ fn main() -> ExitCode {
     let status = match &cli.command {
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Summary(args) => cmd::summary::run(args),
+        Command::Search(args) => cmd::search::run(args),
+        Command::Export(args) => cmd::export::run(args),
+        Command::SchemaDoc(args) => cmd::schema_doc::run(args),
     };
     ExitCode::from(status)
 }

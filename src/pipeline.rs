@@ -1,7 +1,7 @@
 //! The orchestrator: one input file through every stage and into the store.
 //!
-//! [`process`] chains the pure stages — dewrap → segment → classify → extract — on a decoded
-//! file. [`Ingester::ingest`] reads a file, skips it when its content is already stored
+//! [`process`] chains the pure stages — dewrap → segment → classify → extract → index — on a
+//! decoded file. [`Ingester::ingest`] reads a file, skips it when its content is already stored
 //! (without parsing it), processes it and writes it in one transaction. [`inputs`] expands
 //! the command line's paths into the files to ingest.
 
@@ -13,6 +13,7 @@ use crate::classify::{self, Classified};
 use crate::dewrap::{self, Layout};
 use crate::diagnostics::Diagnostic;
 use crate::extract::{self, Extraction};
+use crate::index::{self, PageIndex};
 use crate::reader::{self, ReadError, SourceFile};
 use crate::segment::{self, Tokenizer};
 use crate::store::{Store, StoreError, WriteOutcome};
@@ -44,6 +45,8 @@ pub struct ProcessedPage {
     pub layout: Layout,
     pub page: Classified,
     pub extraction: Extraction,
+    /// Search words per sentence and key terms per shortfall item.
+    pub index: PageIndex,
     /// What every stage could not decide, in stage order.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -72,6 +75,7 @@ pub fn process(
     diagnostics.extend(found);
     let (extraction, found) = extract::extract(&classified, issue_date);
     diagnostics.extend(found);
+    let index = index::index(&classified, &extraction, tokenizer);
     ProcessedPage {
         source,
         issue_date,
@@ -79,6 +83,7 @@ pub fn process(
         layout: dewrapped.layout,
         page: classified,
         extraction,
+        index,
         diagnostics,
     }
 }

@@ -114,8 +114,10 @@ fn tables_are_strict_and_foreign_keys_are_on() {
     let conn = store.connection();
     let loose: Vec<String> = conn
         .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-               AND name <> 'refinery_schema_history' AND sql NOT LIKE '%STRICT%'",
+            // Full-text indexes (`virtual`) and their storage (`shadow`) are FTS5's own tables.
+            "SELECT l.name FROM pragma_table_list l JOIN sqlite_master m ON m.name = l.name
+              WHERE l.schema = 'main' AND l.type = 'table' AND l.name NOT LIKE 'sqlite_%'
+                AND l.name <> 'refinery_schema_history' AND l.strict = 0",
         )
         .unwrap()
         .query_map([], |r| r.get(0))
@@ -144,4 +146,119 @@ fn the_plain_sqlite3_shell_reads_every_view() {
 
 fn which_sqlite3() -> Option<std::path::PathBuf> {
     std::env::var_os("PATH")?.to_str()?.split(':').map(|dir| Path::new(dir).join("sqlite3")).find(|p| p.is_file())
+}
+
+/// Every join column is indexed: for each foreign key, some index (a primary key or UNIQUE
+/// constraint's included) starts with its columns, so a join or a cascading delete never scans
+/// the child table.
+#[test]
+fn every_foreign_key_leads_an_index() {
+    let store = Store::open_in_memory().unwrap();
+    let conn = store.connection();
+    let strings = |sql: &str, arg: &str| -> Vec<String> {
+        conn.prepare(sql).unwrap().query_map([arg], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let tables = strings("SELECT name FROM pragma_table_list WHERE schema = ?1 AND type = 'table'", "main");
+    let mut checked = 0;
+    for table in tables {
+        let keys: Vec<(i64, String)> = conn
+            .prepare("SELECT id, \"from\" FROM pragma_foreign_key_list(?1) ORDER BY id, seq")
+            .unwrap()
+            .query_map([&table], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let mut by_key: Vec<Vec<String>> = Vec::new();
+        let mut last = None;
+        for (id, column) in keys {
+            if last != Some(id) {
+                by_key.push(Vec::new());
+                last = Some(id);
+            }
+            by_key.last_mut().unwrap().push(column);
+        }
+        let indexes: Vec<Vec<String>> = strings("SELECT name FROM pragma_index_list(?1)", &table)
+            .iter()
+            .map(|index| strings("SELECT name FROM pragma_index_info(?1) ORDER BY seqno", index))
+            .collect();
+        for key in by_key {
+            let led = indexes.iter().any(|columns| columns.len() >= key.len() && columns[..key.len()] == key[..]);
+            assert!(led, "{table} ({}) references another table but no index starts with it", key.join(", "));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "only {checked} foreign keys found");
+}
+
+/// `docs/schema.md` is what `readout schema-doc` writes for a new database: regenerate it with
+/// `cargo run -- schema-doc --out docs/schema.md` after changing a migration or a view.
+#[test]
+fn the_checked_in_data_dictionary_is_the_schema_of_today() {
+    let doc = Store::open_in_memory().unwrap().schema_doc().unwrap();
+    assert!(doc.undocumented.is_empty(), "no meaning for: {:?}", doc.undocumented);
+    assert!(doc.unused.is_empty(), "src/store/dictionary.rs explains what is not there: {:?}", doc.unused);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schema.md");
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        checked_in == doc.markdown,
+        "docs/schema.md differs from the schema: run `cargo run -- schema-doc --out docs/schema.md`"
+    );
+}
+
+/// The dictionary covers every table, index and view and every column of each, as SQLite
+/// itself lists them.
+#[test]
+fn the_data_dictionary_has_every_table_view_and_column() {
+    let store = Store::open_in_memory().unwrap();
+    let markdown = store.schema_doc().unwrap().markdown;
+    let conn = store.connection();
+    let objects: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'view', 'virtual') AND name NOT LIKE 'sqlite_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(objects.len() >= 40, "{objects:?}");
+    for object in objects {
+        let heading = format!("### `{object}`\n");
+        let start = markdown.find(&heading).unwrap_or_else(|| panic!("{object} is not in the dictionary"));
+        let section = &markdown[start + heading.len()..];
+        let section = &section[..section.find("\n### ").unwrap_or(section.len())];
+        let columns: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info(?1)")
+            .unwrap()
+            .query_map([&object], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(!columns.is_empty(), "{object}");
+        for column in columns {
+            let row = section.lines().find(|l| l.starts_with(&format!("| `{column}` |")));
+            let row = row.unwrap_or_else(|| panic!("{object}.{column} is not in the dictionary"));
+            let meaning = row.trim_end_matches('|').rsplit('|').next().unwrap().trim();
+            assert!(meaning.chars().count() >= 2 && meaning != "(undocumented)", "{object}.{column}: {row}");
+        }
+    }
+}
+
+/// Opening a database whose views are current writes nothing (a reader such as `readout
+/// search` takes no write lock under a dashboard); a view that differs from `sql/` is
+/// re-created.
+#[test]
+fn opening_an_up_to_date_database_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    drop(Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap());
+    let watcher = rusqlite::Connection::open(&db).unwrap();
+    let version = |c: &rusqlite::Connection| -> i64 { c.query_row("PRAGMA data_version", [], |r| r.get(0)).unwrap() };
+    let before = version(&watcher);
+    drop(Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap());
+    assert_eq!(version(&watcher), before, "a second open wrote to the database");
+
+    watcher.execute_batch("DROP VIEW v_search; CREATE VIEW v_search AS SELECT 1 AS one;").unwrap();
+    let before = version(&watcher);
+    let store = Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap();
+    assert_ne!(version(&watcher), before, "the changed view was not re-created");
+    assert!(columns(&store, "v_search").iter().any(|c| c == "sentence"));
 }

@@ -6,6 +6,10 @@
 //! either all its rows are there afterwards, or none are, and a page whose content is
 //! already stored is left as it is.
 
+mod dictionary;
+mod export;
+mod schema_doc;
+mod search;
 mod write;
 
 use std::path::Path;
@@ -13,6 +17,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+pub use export::{Cell, ExportError, RowSink};
+pub use schema_doc::SchemaDoc;
+pub use search::{SearchHit, SearchQuery, fts_phrase};
 pub use write::WriteOutcome;
 
 use crate::pipeline::ProcessedPage;
@@ -79,14 +86,33 @@ impl Store {
         Ok(store)
     }
 
-    /// Re-creates every saved view, in one transaction.
+    /// Re-creates every saved view, in one transaction, unless each is stored as `sql/` has it
+    /// already: then the database is left untouched, so that commands that only read (search,
+    /// export) take no write lock and change no schema under a dashboard reading at the time.
     fn create_views(&mut self) -> Result<(), StoreError> {
+        if self.views_are_current()? {
+            return Ok(());
+        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         for (name, sql) in VIEWS {
             tx.execute_batch(sql).map_err(|source| StoreError::View { name: name.to_string(), source })?;
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// Whether every view of `sql/` is stored with the `CREATE VIEW` statement its file holds.
+    fn views_are_current(&self) -> Result<bool, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?1")?;
+        for (file, sql) in VIEWS {
+            let name = file.trim_end_matches(".sql");
+            let stored: Option<String> = stmt.query_row([name], |r| r.get(0)).optional()?;
+            let wanted = sql.find("CREATE VIEW").map(|at| sql[at..].trim_end().trim_end_matches(';').trim_end());
+            if stored.is_none() || stored.as_deref() != wanted {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     pub fn connection(&self) -> &Connection {

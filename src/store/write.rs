@@ -1,10 +1,12 @@
-//! Writing one processed page, in one transaction.
+//! Writing one processed page, in one transaction: its rows, its search words (which triggers
+//! copy into the full-text indexes) and the key terms of its shortfall items.
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::StoreError;
 use crate::diagnostics::Location;
 use crate::extract::{Event, Evidence};
+use crate::index::PageIndex;
 use crate::pipeline::ProcessedPage;
 use crate::segment::Article;
 
@@ -61,7 +63,7 @@ pub(super) fn write_page(conn: &mut Connection, page: &ProcessedPage) -> Result<
     }
     for (a, facts) in page.extraction.articles.iter().enumerate() {
         if let Some(event) = &facts.event {
-            writer.event(a, event)?;
+            writer.event(a, event, &page.index)?;
         }
     }
     for d in &page.diagnostics {
@@ -146,6 +148,12 @@ impl PageWriter<'_> {
                     span.end as i64,
                     role
                 ])?;
+                if let Some(search) = page.index.sentence(a, i, s) {
+                    tx.prepare_cached(
+                        "INSERT INTO search_sentences (paragraph_id, seq, words, text) VALUES (?1, ?2, ?3, ?4)",
+                    )?
+                    .execute(params![paragraph_id, s as i64 + 1, search.words, search.text])?;
+                }
             }
         }
         for (i, q) in article.pull_quotes.iter().enumerate() {
@@ -178,7 +186,7 @@ impl PageWriter<'_> {
         (self.paragraph_ids[a][evidence.paragraph], evidence.span.start as i64, evidence.span.end as i64)
     }
 
-    fn event(&mut self, a: usize, event: &Event) -> Result<(), StoreError> {
+    fn event(&mut self, a: usize, event: &Event, index: &PageIndex) -> Result<(), StoreError> {
         let tx = self.tx;
         let chair = event.chair.as_deref().map(|c| self.person(c)).transpose()?;
         let (p, s, e) = self.at(a, event.evidence);
@@ -263,6 +271,13 @@ impl PageWriter<'_> {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )?
                 .execute(params![report_id, k as i64 + 1, f.text, p, s, e])?;
+                let shortfall_id = tx.last_insert_rowid();
+                for (t, term) in index.terms(a, i, k).iter().enumerate() {
+                    tx.prepare_cached(
+                        "INSERT OR IGNORE INTO shortfall_terms (shortfall_id, seq, term, weight) VALUES (?1, ?2, ?3, ?4)",
+                    )?
+                    .execute(params![shortfall_id, t as i64 + 1, term.term, term.weight])?;
+                }
             }
         }
         for (i, g) in event.agreements.iter().enumerate() {

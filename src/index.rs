@@ -1,0 +1,146 @@
+//! After extraction: the words a page is found and grouped by.
+//!
+//! Input: a [`Classified`] page (its paragraphs already cut into words by segment), its
+//! [`Extraction`] and the [`Tokenizer`]. Output: [`PageIndex`]:
+//! - per sentence, its search words — jieba's `cut_for_search` of its paragraph, through
+//!   [`Tokenizer::search_tokens`] — and its normalized text, for the full-text search tables;
+//! - per shortfall item, its key terms (TF-IDF keywords), for grouping shortfalls by theme.
+//!
+//! Pure: no I/O; the same page gives the same index.
+//!
+//! Not responsible for: storing or querying the index (the store does both).
+
+use crate::classify::Classified;
+use crate::extract::Extraction;
+use crate::segment::tokens::{KeyTerm, Token};
+use crate::segment::{Paragraph, Tokenizer};
+use crate::text::Text;
+
+/// The search words of one sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentenceWords {
+    /// Search words, in text order, separated by one space.
+    pub words: String,
+    /// The sentence's normalized text (simplified characters, full-width punctuation, ASCII
+    /// digits): what substring search matches.
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageIndex {
+    /// Per article, per paragraph, per sentence (the sentences segment split).
+    pub sentences: Vec<Vec<Vec<SentenceWords>>>,
+    /// Per article, per unit report of its event, per shortfall item: key terms, most
+    /// characteristic first. Empty for an article without an event.
+    pub shortfall_terms: Vec<Vec<Vec<Vec<KeyTerm>>>>,
+}
+
+impl PageIndex {
+    /// The search words of a sentence, if the index has it.
+    pub fn sentence(&self, article: usize, paragraph: usize, sentence: usize) -> Option<&SentenceWords> {
+        self.sentences.get(article)?.get(paragraph)?.get(sentence)
+    }
+
+    /// The key terms of a shortfall item; none if the index lacks it.
+    pub fn terms(&self, article: usize, report: usize, item: usize) -> &[KeyTerm] {
+        self.shortfall_terms
+            .get(article)
+            .and_then(|r| r.get(report))
+            .and_then(|items| items.get(item))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Indexes a processed page.
+pub fn index(page: &Classified, extraction: &Extraction, tokenizer: &Tokenizer) -> PageIndex {
+    let sentences = page
+        .page
+        .articles
+        .iter()
+        .map(|article| article.paragraphs.iter().map(|p| sentence_words(p, tokenizer)).collect())
+        .collect();
+    let shortfall_terms = extraction
+        .articles
+        .iter()
+        .map(|facts| {
+            facts.event.as_ref().map_or_else(Vec::new, |event| {
+                event
+                    .unit_reports
+                    .iter()
+                    .map(|report| report.shortfalls.iter().map(|f| tokenizer.key_terms(&f.text)).collect())
+                    .collect()
+            })
+        })
+        .collect();
+    PageIndex { sentences, shortfall_terms }
+}
+
+/// Search words per sentence of a paragraph. A word belongs to the sentence it starts in;
+/// words without a letter or digit (punctuation, spaces) are left out, as FTS5 would drop them.
+fn sentence_words(paragraph: &Paragraph, tokenizer: &Tokenizer) -> Vec<SentenceWords> {
+    let text = &paragraph.text;
+    let words = searchable(text, tokenizer.search_tokens(text));
+    paragraph
+        .sentences
+        .iter()
+        .map(|&sentence| SentenceWords {
+            words: words
+                .iter()
+                .filter(|w| sentence.start <= w.span.start && w.span.start < sentence.end)
+                .map(|w| text.norm_slice(w.span))
+                .collect::<Vec<_>>()
+                .join(" "),
+            text: text.norm_slice(sentence).to_string(),
+        })
+        .collect()
+}
+
+/// The search words of a query, cut and derived exactly as a sentence's are, so that a query
+/// finds the words it was indexed under.
+pub fn query_words(query: &str, tokenizer: &Tokenizer) -> Vec<String> {
+    let text = Text::new(query);
+    searchable(&text, tokenizer.search_tokens(&text)).into_iter().map(|t| text.norm_slice(t.span).to_string()).collect()
+}
+
+/// The tokens holding a letter or a digit.
+fn searchable(text: &Text, tokens: Vec<Token>) -> Vec<Token> {
+    tokens.into_iter().filter(|t| text.norm_slice(t.span).chars().any(char::is_alphanumeric)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph(s: &str, tokenizer: &Tokenizer) -> Paragraph {
+        let text = Text::new(s);
+        Paragraph {
+            sentences: crate::segment::sentences(&text),
+            tokens: tokenizer.cut(&text),
+            text,
+            role: crate::segment::ParagraphRole::Body,
+            lines: crate::dewrap::LineRange { first: 0, last: 0 },
+        }
+    }
+
+    #[test]
+    fn each_sentence_gets_the_search_words_that_start_in_it() {
+        let tokenizer = Tokenizer::new();
+        let p = paragraph("市委副书记、市长龚正出席会议。去年营商环境测评全市第一。", &tokenizer);
+        let words = sentence_words(&p, &tokenizer);
+        assert_eq!(words.len(), 2);
+        assert_eq!(words[0].text, "市委副书记、市长龚正出席会议。");
+        assert_eq!(words[0].words, "市委 副 书记 市长 龚正 出席 会议 出席会议");
+        assert_eq!(words[1].text, "去年营商环境测评全市第一。");
+        assert!(words[1].words.split(' ').any(|w| w == "营商"), "{}", words[1].words);
+        assert!(words[1].words.split(' ').any(|w| w == "环境"), "{}", words[1].words);
+    }
+
+    #[test]
+    fn a_query_is_cut_like_the_text() {
+        let tokenizer = Tokenizer::new();
+        assert_eq!(query_words("龚正", &tokenizer), ["龚正"]);
+        assert_eq!(query_words("出席会议", &tokenizer), ["出席", "会议", "出席会议"]);
+        // Traditional characters and full-width digits are normalized first.
+        assert_eq!(query_words("會議", &tokenizer), ["会议"]);
+    }
+}
