@@ -79,11 +79,19 @@ struct CsvSink<W: Write> {
 
 impl<W: Write> RowSink for CsvSink<W> {
     fn header(&mut self, columns: &[String]) -> io::Result<()> {
-        self.csv.write_record(columns).map_err(io::Error::from)
+        self.csv.write_record(columns).map_err(csv_io)
     }
 
     fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
-        self.csv.write_record(cells.iter().map(csv_field)).map_err(io::Error::from)
+        self.csv.write_record(cells.iter().map(csv_field)).map_err(csv_io)
+    }
+}
+
+/// The I/O error inside a CSV error, kept whole so that a closed pipe (`| head`) is seen as one.
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
     }
 }
 
