@@ -1,6 +1,7 @@
 //! The command line: what each command and option means, with examples.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -11,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about = "Turns Chinese official news pages into a SQLite database of meetings, attendance, unit reports, agreements and approved documents.",
     long_about = "Turns Chinese official news pages — newspaper front pages extracted from PDF or OCR with hard line wraps, and web copies of the same reports — into a normalized SQLite database with saved views for analysts and dashboards.",
-    after_help = "Examples:\n  readout ingest --db readout.db pages/\n  readout ingest --issue-date 2024-04-02 page.txt\n  readout summary --db readout.db\n  readout search --db readout.db 龚正\n  readout export --db readout.db --view v_achievements --format csv --out achievements.csv\n  readout schema-doc --out docs/schema.md"
+    after_help = "Examples:\n  readout ingest --db readout.db pages/\n  readout ingest --issue-date 2024-04-02 page.txt\n  readout ingest --dry-run pages/\n  readout status --db readout.db\n  readout summary --db readout.db\n  readout search --db readout.db 龚正\n  readout export --db readout.db --view v_achievements --format csv --out achievements.csv\n  readout schema-doc --out docs/schema.md"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -41,11 +42,20 @@ pub enum LogFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Ingest page files (or every *.txt below a folder) into the database.
+    /// Ingest page files (or every *.txt below a folder): new and changed files only.
+    ///
+    /// Each file is stored in one transaction and logged in the runs log (`readout status`);
+    /// a file whose content is stored already is skipped without being parsed, and a file
+    /// whose content changed replaces the rows of its earlier version.
     #[command(
-        after_help = "Examples:\n  readout ingest --db readout.db pages/2024/\n  readout ingest --issue-date 2024-04-02 000_33a1af8f75da2c74.txt\n  readout ingest jfdaily_2024-04-02_01.txt   (issue date read from the name)\n\nExit status: 0 every file ingested or already stored; 1 some file rejected (the others are still ingested); 2 bad arguments or a database that cannot be opened or migrated."
+        after_help = "Examples:\n  readout ingest --db readout.db pages/2024/\n  readout ingest --issue-date 2024-04-02 000_33a1af8f75da2c74.txt\n  readout ingest jfdaily_2024-04-02_01.txt   (issue date read from the name)\n  readout ingest --dry-run pages/            (what would be stored, replaced, skipped or rejected)\n  readout -q ingest --busy-timeout 600 pages/   (from cron: errors only; wait up to 10 minutes for another run)\n\nExit status: 0 every file ingested or already stored; 1 some file rejected (the others are still ingested); 2 bad arguments, or a database that cannot be opened, migrated or written; 3 the database stayed locked by another process for longer than --busy-timeout (the files not yet taken are left for the next run)."
     )]
     Ingest(IngestArgs),
+    /// Print the database's schema version, row counts, last runs and rejected files.
+    #[command(
+        after_help = "Examples:\n  readout status --db readout.db\n  readout status --runs 20 --rejected 50\n\nNothing is created, migrated or written. Exit status: 0, or 2 when there is no database or it cannot be read."
+    )]
+    Status(StatusArgs),
     /// Print a one-screen summary of what the database holds.
     #[command(after_help = "Example:\n  readout summary --db readout.db")]
     Summary(DbArgs),
@@ -138,6 +148,29 @@ pub struct DbArgs {
     /// The SQLite database. Example: `--db /data/readout.db`
     #[arg(long, default_value = "readout.db")]
     pub db: PathBuf,
+    /// How long to wait, in seconds, when another process (an overlapping run) is writing to
+    /// the database, before giving up with exit status 3; 0 gives up at once. Readers never
+    /// make a run wait. Example: `--busy-timeout 600`
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::store::DEFAULT_BUSY_TIMEOUT.as_secs())]
+    pub busy_timeout: u64,
+}
+
+impl DbArgs {
+    pub fn busy_timeout(&self) -> Duration {
+        Duration::from_secs(self.busy_timeout)
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// How many of the last runs to list. Example: `--runs 20`
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub runs: u32,
+    /// How many of the last rejected files to list. Example: `--rejected 50`
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub rejected: u32,
 }
 
 #[derive(Debug, Args)]
@@ -153,6 +186,11 @@ pub struct IngestArgs {
     /// Reject files of this many bytes or more. Example: `--max-bytes 100000000`
     #[arg(long, value_name = "BYTES", default_value_t = crate::reader::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
+    /// Print what would be stored, replaced, skipped (unchanged) or rejected, one line per
+    /// file on standard output, without writing anything: the database is neither created
+    /// nor migrated. Example: `readout ingest --dry-run pages/`
+    #[arg(long)]
+    pub dry_run: bool,
     /// Files and folders to ingest; a folder means every *.txt below it, in sorted order.
     /// Example: `pages/ extra/page.txt`
     #[arg(required = true, value_name = "PATH")]

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod index;
 pub mod lexicon;
 pub mod pipeline;
+pub mod progress;
 pub mod reader;
 pub mod segment;
 pub mod store;

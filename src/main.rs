@@ -1,11 +1,13 @@
 //! The `readout` command: parses arguments, sets up logging, runs a command and maps its
 //! outcome to the exit status.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
 use readout::cli::{Cli, Command, LogFormat, Logging};
 use readout::cmd;
+use readout::progress::LogWriter;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -16,8 +18,11 @@ fn main() -> ExitCode {
         }
     };
     init_logging(&cli.logging);
+    // A progress bar is for a person watching: not with -q, nor beside JSON log lines.
+    let show_progress = !cli.logging.quiet && cli.logging.log_format == LogFormat::Text;
     let status = match &cli.command {
-        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Ingest(args) => cmd::ingest::run(args, show_progress),
+        Command::Status(args) => cmd::status::run(args),
         Command::Summary(args) => cmd::summary::run(args),
         Command::Search(args) => cmd::search::run(args),
         Command::Export(args) => cmd::export::run(args),
@@ -26,6 +31,9 @@ fn main() -> ExitCode {
     ExitCode::from(status)
 }
 
+/// Log lines on standard error: warnings and errors by default, errors only with `-q`, more
+/// with `-v` and `-vv` (or as `READOUT_LOG` says, in `tracing`'s filter syntax); colours only
+/// on a terminal, and not when `NO_COLOR` is set.
 fn init_logging(logging: &Logging) {
     let level = match (logging.quiet, logging.verbose) {
         (true, _) => "error",
@@ -35,9 +43,10 @@ fn init_logging(logging: &Logging) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("READOUT_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("readout={level}")));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false);
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(LogWriter).with_target(false);
     match logging.log_format {
         LogFormat::Json => builder.json().init(),
-        LogFormat::Text => builder.without_time().init(),
+        LogFormat::Text => builder.with_ansi(colour).without_time().init(),
     }
 }

@@ -1,9 +1,11 @@
 //! The orchestrator: one input file through every stage and into the store.
 //!
 //! [`process`] chains the pure stages — dewrap → segment → classify → extract → index — on a
-//! decoded file. [`Ingester::ingest`] reads a file, skips it when its content is already stored
-//! (without parsing it), processes it and writes it in one transaction. [`inputs`] expands
-//! the command line's paths into the files to ingest.
+//! decoded file. [`Ingester::plan`] reads a file and decides, without writing, what ingesting
+//! it will do: skip it when its content is already stored (without parsing it), else process
+//! it and say whether it is new or replaces the page stored for its path. [`Ingester::ingest`]
+//! then writes it in one transaction, logged in the store's run. [`inputs`] expands the
+//! command line's paths into the files to ingest.
 
 use std::path::{Path, PathBuf};
 
@@ -16,7 +18,7 @@ use crate::extract::{self, Extraction};
 use crate::index::{self, PageIndex};
 use crate::reader::{self, ReadError, SourceFile};
 use crate::segment::{self, Tokenizer};
-use crate::store::{Store, StoreError, WriteOutcome};
+use crate::store::{Store, StoreError, StoredPage, WriteOutcome};
 
 /// Where a page's issue date came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,6 +99,8 @@ pub enum FileOutcome {
     /// The path held other content before; it was replaced.
     Replaced {
         articles: usize,
+        /// When the replaced version had been stored.
+        previous_ingested_at: String,
     },
     /// The same content and issue date are already stored: nothing was parsed or written.
     Unchanged {
@@ -104,14 +108,51 @@ pub enum FileOutcome {
     },
 }
 
+/// What ingesting a file will do, decided before anything is written.
+#[derive(Debug)]
+pub enum Plan {
+    /// The same content and issue date are stored already (as `stored`): nothing is parsed
+    /// or written.
+    Unchanged { content_hash: String, issue_date: Option<String>, stored: StoredPage },
+    /// The file went through every stage and is ready to be written; `replaces` is the page
+    /// stored for the same path with other content, which it will replace.
+    Write { page: Box<ProcessedPage>, replaces: Option<StoredPage> },
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
     #[error("{0}")]
     Read(#[from] ReadError),
     #[error("holds no article: no dateline, headline or paragraph of running text was found")]
-    NoArticle,
+    NoArticle { content_hash: String },
+    /// The database refused a row the file produced (a constraint): the file is rejected.
     #[error("could not be stored: {0}")]
-    Store(#[from] StoreError),
+    Refused(StoreError),
+    /// The database failed (or stayed busy): not the file's fault, and no reason to go on.
+    #[error("the database failed: {0}")]
+    Store(StoreError),
+}
+
+impl From<StoreError> for FileError {
+    fn from(e: StoreError) -> Self {
+        if e.is_refused_row() { FileError::Refused(e) } else { FileError::Store(e) }
+    }
+}
+
+impl FileError {
+    /// Whether the problem lies with the file (it is rejected and the run goes on) rather
+    /// than with the database.
+    pub fn rejects_file(&self) -> bool {
+        !matches!(self, FileError::Store(_))
+    }
+
+    /// The hash of the file's bytes, when they could be read.
+    pub fn content_hash(&self) -> Option<&str> {
+        match self {
+            FileError::NoArticle { content_hash } => Some(content_hash),
+            _ => None,
+        }
+    }
 }
 
 /// Ingests files into a store, with one word segmenter for the whole run.
@@ -135,30 +176,66 @@ impl Ingester {
         }
     }
 
-    /// Reads, processes and stores one file, in one transaction.
-    pub fn ingest(&self, store: &mut Store, path: &Path) -> Result<FileOutcome, FileError> {
+    /// Reads a file and decides what ingesting it will do, without writing anything: a file
+    /// whose content and issue date `store` holds already is not parsed; any other file goes
+    /// through every stage. Without a store (no database yet), every file is new.
+    pub fn plan(&self, store: Option<&Store>, path: &Path) -> Result<Plan, FileError> {
         let source = reader::read(path, self.max_bytes)?;
         let (issue_date, origin) = self.issue_date_for(&source.name);
+        let date_text = issue_date.map(|d| d.to_string());
+        if let Some(store) = store {
+            if let Some(stored) = store.page_with_content(&source.content_hash, date_text.as_deref())? {
+                return Ok(Plan::Unchanged { content_hash: source.content_hash, issue_date: date_text, stored });
+            }
+        }
         if origin == IssueDateOrigin::None {
             tracing::warn!(file = %path.display(), "no issue date: give --issue-date or put the date in the file name; relative dates (昨天) stay unresolved");
         }
-        let date_text = issue_date.map(|d| d.to_string());
-        if let Some(stored) = store.page_with_content(&source.content_hash, date_text.as_deref())? {
-            return Ok(FileOutcome::Unchanged { stored_as: stored.path });
-        }
+        let content_hash = source.content_hash.clone();
         let processed = process(source, issue_date, origin, &self.tokenizer);
-        let articles = processed.page.page.articles.len();
-        if articles == 0 {
-            return Err(FileError::NoArticle);
+        if processed.page.page.articles.is_empty() {
+            return Err(FileError::NoArticle { content_hash });
         }
         for d in &processed.diagnostics {
             tracing::debug!(file = %path.display(), "{d}");
         }
-        Ok(match store.write_page(&processed)? {
-            WriteOutcome::Stored { .. } => FileOutcome::Stored { articles },
-            WriteOutcome::Replaced { .. } => FileOutcome::Replaced { articles },
-            WriteOutcome::AlreadyStored { path } => FileOutcome::Unchanged { stored_as: path },
-        })
+        let replaces = match store {
+            Some(store) => store.page_at(&path.to_string_lossy())?,
+            None => None,
+        };
+        Ok(Plan::Write { page: Box::new(processed), replaces })
+    }
+
+    /// Reads, processes and stores one file, in one transaction, and logs it in the store's
+    /// run (a rejected file too, with the reason).
+    pub fn ingest(&self, store: &mut Store, path: &Path) -> Result<FileOutcome, FileError> {
+        let result = self.plan(Some(store), path).and_then(|plan| write(store, path, plan));
+        match result {
+            Err(e) if e.rejects_file() => {
+                store.log_rejected(&path.to_string_lossy(), &e.to_string(), e.content_hash())?;
+                Err(e)
+            }
+            result => result,
+        }
+    }
+}
+
+fn write(store: &mut Store, path: &Path, plan: Plan) -> Result<FileOutcome, FileError> {
+    match plan {
+        Plan::Unchanged { content_hash, issue_date, stored } => {
+            store.log_unchanged(&path.to_string_lossy(), &content_hash, issue_date.as_deref(), &stored)?;
+            Ok(FileOutcome::Unchanged { stored_as: stored.path })
+        }
+        Plan::Write { page, .. } => {
+            let articles = page.page.page.articles.len();
+            Ok(match store.write_page(&page)? {
+                WriteOutcome::Stored { .. } => FileOutcome::Stored { articles },
+                WriteOutcome::Replaced { previous, .. } => {
+                    FileOutcome::Replaced { articles, previous_ingested_at: previous.ingested_at }
+                }
+                WriteOutcome::AlreadyStored { stored } => FileOutcome::Unchanged { stored_as: stored.path },
+            })
+        }
     }
 }
 
@@ -169,9 +246,24 @@ pub enum InputError {
     Unreadable { path: PathBuf, message: String },
 }
 
-/// The files named by the command line: files as given, and every `*.txt` below each folder,
-/// in sorted order. Folders that cannot be read, and symbolic-link loops, are errors for
-/// that path only.
+impl InputError {
+    pub fn path(&self) -> &Path {
+        match self {
+            InputError::Unreadable { path, .. } => path,
+        }
+    }
+
+    pub fn message(&self) -> &str {
+        match self {
+            InputError::Unreadable { message, .. } => message,
+        }
+    }
+}
+
+/// The files named by the command line: files as given (the reader judges them: missing,
+/// a folder, a loop), and every `*.txt` below each folder, in sorted order. What cannot be
+/// listed below a folder — an unreadable folder, a symbolic-link loop — is an error for that
+/// path only; a folder holding no `*.txt` file is worth a warning.
 pub fn inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -180,24 +272,43 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
             files.push(path.clone());
             continue;
         }
-        let mut found = Vec::new();
+        let (files_before, errors_before) = (files.len(), errors.len());
         for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
-            match entry {
-                Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt") => {
-                    found.push(e.into_path());
+            let e = match entry {
+                Ok(e) => {
+                    if e.file_type().is_file() && is_page_file(e.path()) {
+                        files.push(e.into_path());
+                    }
+                    continue;
                 }
-                Ok(_) => {}
-                Err(e) => errors.push(InputError::Unreadable {
-                    path: e.path().unwrap_or(path).to_path_buf(),
-                    message: if e.loop_ancestor().is_some() {
-                        "is a symbolic-link loop".to_string()
-                    } else {
-                        e.io_error().map_or_else(|| e.to_string(), |io| format!("cannot read: {io}"))
-                    },
-                }),
+                Err(e) => e,
+            };
+            let at = e.path().unwrap_or(path);
+            // What would not be ingested anyway (`photo.jpg`) is no error.
+            if e.loop_ancestor().is_none() && at.extension().is_some_and(|_| !is_page_file(at)) {
+                continue;
             }
+            let message = if let Some(ancestor) = e.loop_ancestor() {
+                format!("is a symbolic-link loop (it leads back to {})", ancestor.display())
+            } else if reader::is_symlink_loop(at) {
+                "is a symbolic-link loop".to_string()
+            } else {
+                match e.io_error() {
+                    Some(io) if io.kind() == std::io::ErrorKind::NotFound => "does not exist".to_string(),
+                    Some(io) => format!("cannot read: {io}"),
+                    None => e.to_string(),
+                }
+            };
+            errors.push(InputError::Unreadable { path: at.to_path_buf(), message });
         }
-        files.extend(found);
+        if files.len() == files_before && errors.len() == errors_before {
+            tracing::warn!("{}: no *.txt file below this folder", path.display());
+        }
     }
     (files, errors)
+}
+
+/// A page file: its name ends in `.txt` (in any case).
+fn is_page_file(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
 }

@@ -6,12 +6,14 @@
 //! Accepted: UTF-8 with or without a byte-order mark, GB18030 (and so GBK and GB2312), UTF-16
 //! with a byte-order mark; CRLF and CR line ends are left for dewrap, which reads them as
 //! line ends. Rejected, each with its own message: empty files, binary files, bytes that are
-//! neither UTF-8 nor GB18030, text cut off inside a character, files over the size limit,
-//! and file names that are not UTF-8.
+//! neither UTF-8 nor GB18030, text cut off inside a character, files at or over the size
+//! limit, file names that are not UTF-8, missing files, symbolic-link loops, and anything that
+//! is not a regular file.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::fs;
-use std::io::Read;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -56,7 +58,11 @@ pub struct SourceFile {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("cannot read: {0}")]
-    Io(#[from] std::io::Error),
+    Io(#[from] io::Error),
+    #[error("does not exist")]
+    Missing,
+    #[error("is a symbolic-link loop")]
+    SymlinkLoop,
     #[error("is a folder, not a file")]
     Folder,
     #[error("is not a regular file")]
@@ -65,12 +71,12 @@ pub enum ReadError {
     NameNotUtf8,
     #[error("is empty")]
     Empty,
-    #[error("is {size} bytes, over the limit of {limit} bytes (raise it with --max-bytes)")]
+    #[error("is {size} bytes; files of {limit} bytes or more are rejected (raise the limit with --max-bytes)")]
     TooLarge { size: u64, limit: u64 },
     #[error("is a binary file, not text ({0})")]
     Binary(&'static str),
-    #[error("is truncated: it ends inside a UTF-8 character")]
-    Truncated,
+    #[error("is truncated: it ends inside a {0} character")]
+    Truncated(&'static str),
     #[error("is neither UTF-8 nor GB18030 text (bad bytes at offset {offset})")]
     Undecodable { offset: usize },
 }
@@ -78,7 +84,7 @@ pub enum ReadError {
 /// Reads and decodes a file no larger than `max_bytes`.
 pub fn read(path: &Path, max_bytes: u64) -> Result<SourceFile, ReadError> {
     let name = path.file_name().ok_or(ReadError::NotAFile)?.to_str().ok_or(ReadError::NameNotUtf8)?.to_string();
-    let metadata = fs::metadata(path)?;
+    let metadata = fs::metadata(path).map_err(|e| unreadable(path, e))?;
     if metadata.is_dir() {
         return Err(ReadError::Folder);
     }
@@ -89,7 +95,7 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<SourceFile, ReadError> {
         return Err(ReadError::TooLarge { size: metadata.len(), limit: max_bytes });
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    fs::File::open(path)?.take(max_bytes).read_to_end(&mut bytes)?;
+    fs::File::open(path).map_err(|e| unreadable(path, e))?.take(max_bytes).read_to_end(&mut bytes)?;
     if bytes.len() as u64 >= max_bytes {
         return Err(ReadError::TooLarge { size: bytes.len() as u64, limit: max_bytes });
     }
@@ -102,6 +108,40 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<SourceFile, ReadError> {
         encoding,
         text,
     })
+}
+
+/// The error for a path that cannot be opened, named as precisely as possible.
+fn unreadable(path: &Path, e: io::Error) -> ReadError {
+    if is_symlink_loop(path) {
+        ReadError::SymlinkLoop
+    } else if e.kind() == io::ErrorKind::NotFound {
+        ReadError::Missing
+    } else {
+        ReadError::Io(e)
+    }
+}
+
+/// Whether a path is a symbolic link that, followed link by link, comes back to a link it
+/// passed (or goes on for more links than the system would follow).
+pub fn is_symlink_loop(path: &Path) -> bool {
+    const MAX_LINKS: usize = 64;
+    let mut seen = HashSet::new();
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {}
+            _ => return false,
+        }
+        if !seen.insert(current.clone()) {
+            return true;
+        }
+        let Ok(target) = fs::read_link(&current) else { return false };
+        current = match current.parent() {
+            Some(folder) if target.is_relative() => folder.join(target),
+            _ => target,
+        };
+    }
+    true
 }
 
 /// Decodes a file's bytes.
@@ -124,23 +164,28 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), ReadError> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => plain_text(text.to_string()).map(|text| (text, Encoding::Utf8)),
-        Err(e) if e.error_len().is_none() && mostly_utf8(bytes, e.valid_up_to()) => Err(ReadError::Truncated),
-        Err(e) => {
-            let gb = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes);
-            match gb {
-                Some(text) if looks_like_chinese(&text) => {
-                    plain_text(text.into_owned()).map(|text| (text, Encoding::Gb18030))
-                }
-                _ => Err(ReadError::Undecodable { offset: e.valid_up_to() }),
+        Err(e) if e.error_len().is_none() && mostly_utf8(bytes, e.valid_up_to()) => Err(ReadError::Truncated("UTF-8")),
+        Err(e) => match gb18030(bytes) {
+            Some(text) => plain_text(text).map(|text| (text, Encoding::Gb18030)),
+            // GB18030 text cut inside its last character (up to four bytes).
+            None if (1..4).any(|cut| bytes.len() > 16 + cut && gb18030(&bytes[..bytes.len() - cut]).is_some()) => {
+                Err(ReadError::Truncated("GB18030"))
             }
-        }
+            None => Err(ReadError::Undecodable { offset: e.valid_up_to() }),
+        },
     }
+}
+
+/// The text of GB18030 bytes that read as Chinese.
+fn gb18030(bytes: &[u8]) -> Option<String> {
+    let text = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)?;
+    looks_like_chinese(&text).then(|| text.into_owned())
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, ReadError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => plain_text(text.to_string()),
-        Err(e) if e.error_len().is_none() => Err(ReadError::Truncated),
+        Err(e) if e.error_len().is_none() => Err(ReadError::Truncated("UTF-8")),
         Err(e) => Err(ReadError::Undecodable { offset: e.valid_up_to() + 3 }),
     }
 }
@@ -220,7 +265,9 @@ mod tests {
         assert!(matches!(decode(b" \n\n"), Err(ReadError::Empty)));
         assert!(matches!(decode(b"\x7fELF\x02\x01\x01\x00\x00"), Err(ReadError::Binary(_))));
         let cut = &"市委常委会昨天举行会议研究部署工作".as_bytes()[..38];
-        assert!(matches!(decode(cut), Err(ReadError::Truncated)));
+        assert!(matches!(decode(cut), Err(ReadError::Truncated("UTF-8"))));
+        let (gb, _, _) = encoding_rs::GB18030.encode("市委常委会昨天举行会议研究部署工作");
+        assert!(matches!(decode(&gb[..gb.len() - 1]), Err(ReadError::Truncated("GB18030"))));
         assert!(matches!(decode(b"\x81\x30\x81\x30\xff\xfe\xfd\x80\x80\x80"), Err(ReadError::Undecodable { .. })));
     }
 

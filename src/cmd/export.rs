@@ -15,7 +15,7 @@ use crate::store::{Cell, ExportError, RowSink, Store};
 use super::{EXIT_FATAL, EXIT_OK, open_existing};
 
 pub fn run(args: &ExportArgs) -> u8 {
-    let Some(store) = open_existing(&args.db.db) else {
+    let Some(store) = open_existing(&args.db.db, args.db.busy_timeout()) else {
         return EXIT_FATAL;
     };
     let result = match &args.out {

@@ -1,30 +1,35 @@
 //! One module per command. Each returns the process's exit status.
 
 use std::path::Path;
+use std::time::Duration;
 
-use crate::store::{DEFAULT_BUSY_TIMEOUT, Store};
+use crate::store::Store;
 
 pub mod export;
 pub mod ingest;
 pub mod schema_doc;
 pub mod search;
+pub mod status;
 pub mod summary;
 
 /// Every file was ingested (or was already stored).
 pub const EXIT_OK: u8 = 0;
 /// Some file was rejected; the others were ingested.
 pub const EXIT_REJECTED: u8 = 1;
-/// Bad arguments, or a database that cannot be opened or migrated.
+/// Bad arguments, or a database that cannot be opened, migrated or written.
 pub const EXIT_FATAL: u8 = 2;
+/// Another process kept the database locked for longer than the busy timeout; the files not
+/// yet taken are left for the next run.
+pub const EXIT_BUSY: u8 = 3;
 
 /// Opens a database that must exist already (the commands that read one), logging why it
 /// cannot be opened.
-fn open_existing(path: &Path) -> Option<Store> {
+fn open_existing(path: &Path, busy_timeout: Duration) -> Option<Store> {
     if !path.is_file() {
         tracing::error!("{}: no database there; `readout ingest --db {0} PAGES` creates one", path.display());
         return None;
     }
-    match Store::open(path, DEFAULT_BUSY_TIMEOUT) {
+    match Store::open(path, busy_timeout) {
         Ok(store) => Some(store),
         Err(e) => {
             tracing::error!("{}: cannot open the database: {e}", path.display());

@@ -5,13 +5,13 @@ use std::fs;
 use std::io::{self, Write};
 
 use crate::cli::SchemaDocArgs;
-use crate::store::Store;
+use crate::store::{DEFAULT_BUSY_TIMEOUT, Store};
 
 use super::{EXIT_FATAL, EXIT_OK, open_existing};
 
 pub fn run(args: &SchemaDocArgs) -> u8 {
     let store = match &args.db {
-        Some(path) => open_existing(path),
+        Some(path) => open_existing(path, DEFAULT_BUSY_TIMEOUT),
         None => Store::open_in_memory().map_err(|e| tracing::error!("cannot create an in-memory database: {e}")).ok(),
     };
     let Some(store) = store else {

@@ -22,7 +22,7 @@ pub fn run(args: &SearchArgs) -> u8 {
         tracing::error!("the query is empty: give a word or phrase to look for");
         return EXIT_FATAL;
     }
-    let Some(store) = open_existing(&args.db.db) else {
+    let Some(store) = open_existing(&args.db.db, args.db.busy_timeout()) else {
         return EXIT_FATAL;
     };
     let tokenizer = Tokenizer::new();

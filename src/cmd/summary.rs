@@ -6,12 +6,12 @@ use std::io::{self, Write};
 use rusqlite::Connection;
 
 use crate::cli::DbArgs;
-use crate::store::{DEFAULT_BUSY_TIMEOUT, Store};
+use crate::store::Store;
 
 use super::{EXIT_FATAL, EXIT_OK};
 
 pub fn run(args: &DbArgs) -> u8 {
-    let store = match Store::open(&args.db, DEFAULT_BUSY_TIMEOUT) {
+    let store = match Store::open(&args.db, args.busy_timeout()) {
         Ok(store) => store,
         Err(e) => {
             tracing::error!("{}: cannot open the database: {e}", args.db.display());

@@ -2,24 +2,37 @@
 //!
 //! [`Store::open`] sets the connection up in one place (foreign keys on, WAL, a busy
 //! timeout), applies the migrations embedded from `migrations/`, and re-creates the saved
-//! views from `sql/`. [`Store::write_page`] stores one processed page in one transaction:
-//! either all its rows are there afterwards, or none are, and a page whose content is
-//! already stored is left as it is.
+//! views from `sql/` that differ from the stored ones. [`Store::open_read_only`] opens an
+//! existing database without creating, migrating or writing anything (for `status` and
+//! `ingest --dry-run`). [`Store::write_page`] stores one processed page in one transaction:
+//! either all its rows are there afterwards, or none are, and a page whose content is already
+//! stored is left as it is.
+//!
+//! The runs log (`runs.rs`): [`Store::begin_run`] opens an `ingest_runs` row; from then on
+//! every file gets an `ingest_files` row, written in the same transaction as the page it
+//! stores, so that the log and the pages agree whatever happens to the process.
+//!
+//! Several processes may use one database at once: writes wait up to the busy timeout for
+//! another writer ([`StoreError::is_busy`] tells when that ran out), readers never wait for
+//! writers (WAL), and two processes migrating a new database at the same moment both end up
+//! with one migrated schema.
 
 mod dictionary;
 mod export;
 mod schema_doc;
 mod search;
+mod runs;
 mod write;
 
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
 pub use export::{Cell, ExportError, RowSink};
 pub use schema_doc::SchemaDoc;
 pub use search::{SearchHit, SearchQuery, fts_phrase};
+pub use runs::{FileStatus, RunId, RunOutcome, RunStart};
 pub use write::WriteOutcome;
 
 use crate::pipeline::ProcessedPage;
@@ -37,6 +50,9 @@ pub use views::VIEWS;
 /// How long a write waits for another writer (an overlapping run) before giving up.
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// How many times opening retries migrations that another process applied at the same time.
+const MIGRATION_ATTEMPTS: usize = 5;
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{0}")]
@@ -47,8 +63,36 @@ pub enum StoreError {
     View { name: String, source: rusqlite::Error },
 }
 
+impl StoreError {
+    fn sqlite(&self) -> Option<&rusqlite::Error> {
+        match self {
+            StoreError::Sqlite(e) | StoreError::View { source: e, .. } => Some(e),
+            StoreError::Migration(e) => {
+                std::error::Error::source(e).and_then(|source| source.downcast_ref::<rusqlite::Error>())
+            }
+        }
+    }
+
+    fn code(&self) -> Option<ErrorCode> {
+        self.sqlite().and_then(rusqlite::Error::sqlite_error_code)
+    }
+
+    /// Another connection held the database's write lock for longer than the busy timeout.
+    pub fn is_busy(&self) -> bool {
+        matches!(self.code(), Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked))
+    }
+
+    /// The database refused a row (a constraint): the fault lies with what one file produced,
+    /// not with the database, so only that file is rejected.
+    pub fn is_refused_row(&self) -> bool {
+        matches!(self.code(), Some(ErrorCode::ConstraintViolation | ErrorCode::TooBig))
+    }
+}
+
 pub struct Store {
     conn: Connection,
+    /// The run being logged, once [`Store::begin_run`] was called.
+    run: Option<RunId>,
 }
 
 /// What the database already holds for a file.
@@ -58,6 +102,31 @@ pub struct StoredPage {
     pub path: String,
     pub content_hash: String,
     pub issue_date: Option<String>,
+    pub ingested_at: String,
+}
+
+impl StoredPage {
+    const COLUMNS: &str = "page_id, path, content_hash, issue_date, ingested_at";
+
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredPage> {
+        Ok(StoredPage {
+            page_id: r.get(0)?,
+            path: r.get(1)?,
+            content_hash: r.get(2)?,
+            issue_date: r.get(3)?,
+            ingested_at: r.get(4)?,
+        })
+    }
+}
+
+/// The schema version this build of readout migrates a database to: its last migration.
+pub fn latest_schema_version() -> i64 {
+    embedded::migrations::runner().get_migrations().iter().map(|m| i64::from(m.version())).max().unwrap_or(0)
+}
+
+/// The current time as stored in the database: RFC 3339, UTC, milliseconds.
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 impl Store {
@@ -72,16 +141,29 @@ impl Store {
         Store::setup(Connection::open_in_memory()?, DEFAULT_BUSY_TIMEOUT)
     }
 
+    /// Opens an existing database to read it only: nothing is created, migrated or written,
+    /// and the schema may be older than this build's (see [`Store::schema_version`]). Fails
+    /// when there is no database at `path`.
+    pub fn open_read_only(path: &Path, busy_timeout: Duration) -> Result<Store, StoreError> {
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        conn.busy_timeout(busy_timeout)?;
+        // Reading the schema fails here, not at the first query, when the file is not SQLite.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+        Ok(Store { conn, run: None })
+    }
+
     fn setup(mut conn: Connection, busy_timeout: Duration) -> Result<Store, StoreError> {
         conn.busy_timeout(busy_timeout)?;
-        // WAL lets readers (a dashboard, DBeaver) read while a run writes; NORMAL sync in WAL
-        // mode keeps the database consistent through a crash or power cut, at worst losing
-        // the last files committed, which the next run ingests again.
+        // WAL lets readers (a dashboard, DBeaver) read while a run writes, and a run write
+        // while they read; NORMAL sync in WAL mode keeps the database consistent through a
+        // crash or power cut, at worst losing the last files committed, which the next run
+        // ingests again.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        embedded::migrations::runner().run(&mut conn)?;
-        let mut store = Store { conn };
+        migrate(&mut conn)?;
+        let mut store = Store { conn, run: None };
         store.create_views()?;
         Ok(store)
     }
@@ -124,16 +206,9 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT page_id, path, content_hash, issue_date FROM pages WHERE path = ?1",
+                &format!("SELECT {} FROM pages WHERE path = ?1", StoredPage::COLUMNS),
                 params![path],
-                |r| {
-                    Ok(StoredPage {
-                        page_id: r.get(0)?,
-                        path: r.get(1)?,
-                        content_hash: r.get(2)?,
-                        issue_date: r.get(3)?,
-                    })
-                },
+                StoredPage::from_row,
             )
             .optional()?)
     }
@@ -147,28 +222,84 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT page_id, path, content_hash, issue_date FROM pages
-                  WHERE content_hash = ?1 AND issue_date IS ?2 LIMIT 1",
+                &format!(
+                    "SELECT {} FROM pages WHERE content_hash = ?1 AND issue_date IS ?2 ORDER BY page_id LIMIT 1",
+                    StoredPage::COLUMNS
+                ),
                 params![content_hash, issue_date],
-                |r| {
-                    Ok(StoredPage {
-                        page_id: r.get(0)?,
-                        path: r.get(1)?,
-                        content_hash: r.get(2)?,
-                        issue_date: r.get(3)?,
-                    })
-                },
+                StoredPage::from_row,
             )
             .optional()?)
     }
 
     /// Stores a processed page in one transaction, replacing what was stored for its path.
+    /// During a run, the file's row of the runs log is written in the same transaction.
     pub fn write_page(&mut self, page: &ProcessedPage) -> Result<WriteOutcome, StoreError> {
-        write::write_page(&mut self.conn, page)
+        write::write_page(&mut self.conn, page, self.run)
     }
 
-    /// The schema version: the last migration applied.
+    /// The schema version: the last migration applied, 0 for a database readout never
+    /// migrated.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.query_row("SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history", [], |r| r.get(0))?)
+        Ok(schema_version(&self.conn)?)
+    }
+
+    /// Whether the database has a table (or view) of this name.
+    pub fn has_table(&self, name: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )?)
+    }
+}
+
+fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
+    let migrated: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !migrated {
+        return Ok(0);
+    }
+    conn.query_row("SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history", [], |r| r.get(0))
+}
+
+/// Applies the embedded migrations. When two processes open a new database at the same
+/// moment, both may find a migration unapplied and the slower one fails to apply it again;
+/// it then finds the schema further on than before and tries again from there.
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let mut attempt = 1;
+    loop {
+        let before = schema_version(conn)?;
+        match embedded::migrations::runner().run(conn) {
+            Ok(_) => return Ok(()),
+            Err(e) if attempt < MIGRATION_ATTEMPTS && schema_version(conn)? > before => {
+                tracing::debug!("another process migrated the database meanwhile ({e}); trying again");
+                attempt += 1;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn views_are_not_rewritten_when_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("x.db");
+        drop(Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap());
+        let mut store = Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap();
+        assert!(store.views_are_current().unwrap());
+        // Holding the write lock elsewhere makes any write fail at once.
+        let other = Connection::open(&db).unwrap();
+        other.execute_batch("BEGIN IMMEDIATE").unwrap();
+        store.conn.busy_timeout(Duration::ZERO).unwrap();
+        store.create_views().unwrap();
+        other.execute_batch("ROLLBACK").unwrap();
     }
 }

@@ -1,9 +1,11 @@
 //! Writing one processed page, in one transaction: its rows, its search words (which triggers
-//! copy into the full-text indexes) and the key terms of its shortfall items.
+//! copy into the full-text indexes), the key terms of its shortfall items, and its row of the
+//! runs log.
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::StoreError;
+use super::runs::{self, FileLog, FileStatus, RunId};
+use super::{StoreError, StoredPage, now};
 use crate::diagnostics::Location;
 use crate::extract::{Event, Evidence};
 use crate::index::PageIndex;
@@ -17,28 +19,55 @@ pub enum WriteOutcome {
     Stored { page_id: i64 },
     /// The page stored for this path had other content (or another issue date); it was
     /// replaced.
-    Replaced { page_id: i64 },
-    /// The same content with the same issue date is already stored (under `path`);
-    /// nothing was written.
-    AlreadyStored { path: String },
+    Replaced { page_id: i64, previous: StoredPage },
+    /// The same content with the same issue date is already stored (by another run that
+    /// got there first, or under another path); nothing was written.
+    AlreadyStored { stored: StoredPage },
 }
 
-pub(super) fn write_page(conn: &mut Connection, page: &ProcessedPage) -> Result<WriteOutcome, StoreError> {
+pub(super) fn write_page(
+    conn: &mut Connection,
+    page: &ProcessedPage,
+    run: Option<RunId>,
+) -> Result<WriteOutcome, StoreError> {
+    // IMMEDIATE: take the write lock before reading, so that what is read below cannot change
+    // before the page is written (another run may be ingesting the same files).
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let source = &page.source;
     let path = source.path.to_string_lossy().into_owned();
     let issue_date = page.issue_date.map(|d| d.to_string());
-    let existing: Option<String> = tx
+    let log = FileLog {
+        content_hash: Some(&source.content_hash),
+        issue_date: issue_date.as_deref(),
+        ..FileLog::new(&path, FileStatus::Unchanged)
+    };
+    let same_content = tx
         .query_row(
-            "SELECT path FROM pages WHERE content_hash = ?1 AND issue_date IS ?2 LIMIT 1",
+            &format!(
+                "SELECT {} FROM pages WHERE content_hash = ?1 AND issue_date IS ?2 ORDER BY page_id LIMIT 1",
+                StoredPage::COLUMNS
+            ),
             params![source.content_hash, issue_date],
-            |r| r.get(0),
+            StoredPage::from_row,
         )
         .optional()?;
-    if let Some(path) = existing {
-        return Ok(WriteOutcome::AlreadyStored { path });
+    if let Some(stored) = same_content {
+        if let Some(run) = run {
+            runs::log_file(&tx, run, &FileLog { page_id: Some(stored.page_id), ..log })?;
+            tx.commit()?;
+        }
+        return Ok(WriteOutcome::AlreadyStored { stored });
     }
-    let replaced = tx.execute("DELETE FROM pages WHERE path = ?1", params![path])? > 0;
+    let previous = tx
+        .query_row(
+            &format!("SELECT {} FROM pages WHERE path = ?1", StoredPage::COLUMNS),
+            params![path],
+            StoredPage::from_row,
+        )
+        .optional()?;
+    if let Some(previous) = &previous {
+        tx.execute("DELETE FROM pages WHERE page_id = ?1", params![previous.page_id])?;
+    }
     tx.execute(
         "INSERT INTO pages (source, path, content_hash, byte_len, encoding, layout, issue_date,
                             issue_date_origin, ingested_at, readout_version)
@@ -52,7 +81,7 @@ pub(super) fn write_page(conn: &mut Connection, page: &ProcessedPage) -> Result<
             page.layout_name(),
             issue_date,
             page.issue_date_origin.as_str(),
-            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            now(),
             env!("CARGO_PKG_VERSION"),
         ],
     )?;
@@ -69,8 +98,25 @@ pub(super) fn write_page(conn: &mut Connection, page: &ProcessedPage) -> Result<
     for d in &page.diagnostics {
         writer.diagnostic(d)?;
     }
+    if let Some(run) = run {
+        let status = if previous.is_some() { FileStatus::Replaced } else { FileStatus::Stored };
+        runs::log_file(
+            &tx,
+            run,
+            &FileLog {
+                status,
+                page_id: Some(page_id),
+                articles: Some(page.page.page.articles.len()),
+                replaced: previous.as_ref(),
+                ..log
+            },
+        )?;
+    }
     tx.commit()?;
-    Ok(if replaced { WriteOutcome::Replaced { page_id } } else { WriteOutcome::Stored { page_id } })
+    Ok(match previous {
+        Some(previous) => WriteOutcome::Replaced { page_id, previous },
+        None => WriteOutcome::Stored { page_id },
+    })
 }
 
 struct PageWriter<'t> {
