@@ -17,7 +17,7 @@ use crate::diagnostics::Diagnostic;
 use crate::extract::{self, Extraction};
 use crate::index::{self, PageIndex};
 use crate::reader::{self, ReadError, SourceFile};
-use crate::segment::{self, Tokenizer};
+use crate::segment::{self, ParagraphRole, Tokenizer};
 use crate::store::{Store, StoreError, StoredPage, WriteOutcome};
 
 /// Where a page's issue date came from.
@@ -123,7 +123,7 @@ pub enum Plan {
 pub enum FileError {
     #[error("{0}")]
     Read(#[from] ReadError),
-    #[error("holds no article: no dateline, headline or paragraph of running text was found")]
+    #[error("holds no article: no paragraph of Chinese running text ({MIN_RUNNING_TEXT} characters or more) was found")]
     NoArticle { content_hash: String },
     /// The database refused a row the file produced (a constraint): the file is rejected.
     #[error("could not be stored: {0}")]
@@ -153,6 +153,20 @@ impl FileError {
             _ => None,
         }
     }
+}
+
+/// How many Chinese characters a paragraph needs to count as running text.
+const MIN_RUNNING_TEXT: usize = 10;
+
+/// Whether a page holds an article: a body paragraph of Chinese running text. A file of
+/// headlines, web-page furniture, notes, numbers or text in another language holds none,
+/// though segment may find headings and notes in it.
+fn holds_an_article(page: &Classified) -> bool {
+    page.page.articles.iter().flat_map(|a| &a.paragraphs).any(|p| {
+        p.role == ParagraphRole::Body
+            && p.text.printed().chars().filter(|c| matches!(*c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF)).count()
+                >= MIN_RUNNING_TEXT
+    })
 }
 
 /// Ingests files into a store, with one word segmenter for the whole run.
@@ -188,13 +202,13 @@ impl Ingester {
                 return Ok(Plan::Unchanged { content_hash: source.content_hash, issue_date: date_text, stored });
             }
         }
-        if origin == IssueDateOrigin::None {
-            tracing::warn!(file = %path.display(), "no issue date: give --issue-date or put the date in the file name; relative dates (昨天) stay unresolved");
-        }
         let content_hash = source.content_hash.clone();
         let processed = process(source, issue_date, origin, &self.tokenizer);
-        if processed.page.page.articles.is_empty() {
+        if !holds_an_article(&processed.page) {
             return Err(FileError::NoArticle { content_hash });
+        }
+        if origin == IssueDateOrigin::None {
+            tracing::warn!(file = %path.display(), "no issue date: give --issue-date or put the date in the file name; relative dates (昨天) stay unresolved");
         }
         for d in &processed.diagnostics {
             tracing::debug!(file = %path.display(), "{d}");
@@ -239,31 +253,19 @@ fn write(store: &mut Store, path: &Path, plan: Plan) -> Result<FileOutcome, File
     }
 }
 
-/// A path on the command line that gives no file to ingest.
+/// A folder on the command line, or something below it, that gives no file to ingest.
 #[derive(Debug, thiserror::Error)]
-pub enum InputError {
-    #[error("{path}: {message}")]
-    Unreadable { path: PathBuf, message: String },
-}
-
-impl InputError {
-    pub fn path(&self) -> &Path {
-        match self {
-            InputError::Unreadable { path, .. } => path,
-        }
-    }
-
-    pub fn message(&self) -> &str {
-        match self {
-            InputError::Unreadable { message, .. } => message,
-        }
-    }
+#[error("{}: {message}", path.display())]
+pub struct InputError {
+    pub path: PathBuf,
+    pub message: String,
 }
 
 /// The files named by the command line: files as given (the reader judges them: missing,
-/// a folder, a loop), and every `*.txt` below each folder, in sorted order. What cannot be
+/// unreadable, a loop), and every `*.txt` below each folder, in sorted order. What cannot be
 /// listed below a folder — an unreadable folder, a symbolic-link loop — is an error for that
-/// path only; a folder holding no `*.txt` file is worth a warning.
+/// path only; so is a folder holding no `*.txt` file, which was named to be ingested and
+/// gives nothing.
 pub fn inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -276,7 +278,8 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
         for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
             let e = match entry {
                 Ok(e) => {
-                    if e.file_type().is_file() && is_page_file(e.path()) {
+                    // Not only regular files: the reader rejects a `*.txt` that is not one.
+                    if !e.file_type().is_dir() && is_page_file(e.path()) {
                         files.push(e.into_path());
                     }
                     continue;
@@ -299,10 +302,11 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
                     None => e.to_string(),
                 }
             };
-            errors.push(InputError::Unreadable { path: at.to_path_buf(), message });
+            errors.push(InputError { path: at.to_path_buf(), message });
         }
         if files.len() == files_before && errors.len() == errors_before {
-            tracing::warn!("{}: no *.txt file below this folder", path.display());
+            let message = "is a folder with no *.txt file below it: nothing to ingest".to_string();
+            errors.push(InputError { path: path.clone(), message });
         }
     }
     (files, errors)

@@ -11,7 +11,6 @@
 //! is not a regular file.
 
 use std::collections::HashSet;
-use std::fmt;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -20,8 +19,9 @@ use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// The default limit on an input file's size: a newspaper page is some 20 KB.
-pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
+/// The default limit on an input file's size, 50 MB: a newspaper page is some 20 KB, so a
+/// file this large is something else (a dump, a log), and reading it whole would cost memory.
+pub const DEFAULT_MAX_BYTES: u64 = 50_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding {
@@ -83,7 +83,8 @@ pub enum ReadError {
 
 /// Reads and decodes a file no larger than `max_bytes`.
 pub fn read(path: &Path, max_bytes: u64) -> Result<SourceFile, ReadError> {
-    let name = path.file_name().ok_or(ReadError::NotAFile)?.to_str().ok_or(ReadError::NameNotUtf8)?.to_string();
+    // A name that is not UTF-8 is rejected before anything is read.
+    path.file_name().ok_or(ReadError::NotAFile)?.to_str().ok_or(ReadError::NameNotUtf8)?;
     let metadata = fs::metadata(path).map_err(|e| unreadable(path, e))?;
     if metadata.is_dir() {
         return Err(ReadError::Folder);
@@ -99,12 +100,19 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<SourceFile, ReadError> {
     if bytes.len() as u64 >= max_bytes {
         return Err(ReadError::TooLarge { size: bytes.len() as u64, limit: max_bytes });
     }
-    let (text, encoding) = decode(&bytes)?;
+    from_bytes(path, &bytes)
+}
+
+/// Decodes the bytes read from `path` (whose name they keep); what [`read`] does once it has
+/// the bytes.
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, ReadError> {
+    let name = path.file_name().ok_or(ReadError::NotAFile)?.to_str().ok_or(ReadError::NameNotUtf8)?.to_string();
+    let (text, encoding) = decode(bytes)?;
     Ok(SourceFile {
         path: path.to_path_buf(),
         name,
         byte_len: bytes.len() as u64,
-        content_hash: blake3::hash(&bytes).to_hex().to_string(),
+        content_hash: blake3::hash(bytes).to_hex().to_string(),
         encoding,
         text,
     })
@@ -153,6 +161,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), ReadError> {
         return utf8(rest).map(|text| (text, Encoding::Utf8WithBom));
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        if bytes.len() % 2 == 1 {
+            return Err(ReadError::Truncated("UTF-16"));
+        }
         let (text, _, malformed) = encoding_rs::UTF_16LE.decode(bytes);
         if malformed {
             return Err(ReadError::Undecodable { offset: 0 });
@@ -231,19 +242,6 @@ pub fn issue_date_in_name(name: &str) -> Option<NaiveDate> {
         .find_map(|c| NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))
 }
 
-/// A file the reader could not take, with the reason.
-#[derive(Debug)]
-pub struct Rejected {
-    pub path: PathBuf,
-    pub error: ReadError,
-}
-
-impl fmt::Display for Rejected {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.error)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,6 +255,13 @@ mod tests {
         assert_eq!(decode(&bom).unwrap(), (text.to_string(), Encoding::Utf8WithBom));
         let (gb, _, _) = encoding_rs::GB18030.encode(text);
         assert_eq!(decode(&gb).unwrap(), (text.to_string(), Encoding::Gb18030));
+        let mut utf16 = b"\xFF\xFE".to_vec();
+        utf16.extend(text_utf16le(text));
+        assert_eq!(decode(&utf16).unwrap(), (text.to_string(), Encoding::Utf16));
+    }
+
+    fn text_utf16le(text: &str) -> Vec<u8> {
+        text.encode_utf16().flat_map(u16::to_le_bytes).collect()
     }
 
     #[test]
@@ -268,6 +273,9 @@ mod tests {
         assert!(matches!(decode(cut), Err(ReadError::Truncated("UTF-8"))));
         let (gb, _, _) = encoding_rs::GB18030.encode("市委常委会昨天举行会议研究部署工作");
         assert!(matches!(decode(&gb[..gb.len() - 1]), Err(ReadError::Truncated("GB18030"))));
+        let mut utf16 = b"\xFF\xFE".to_vec();
+        utf16.extend(text_utf16le("市委常委会昨天举行会议"));
+        assert!(matches!(decode(&utf16[..utf16.len() - 1]), Err(ReadError::Truncated("UTF-16"))));
         assert!(matches!(decode(b"\x81\x30\x81\x30\xff\xfe\xfd\x80\x80\x80"), Err(ReadError::Undecodable { .. })));
     }
 

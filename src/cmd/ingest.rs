@@ -115,7 +115,7 @@ fn ingest_files(
     for e in input_errors {
         tracing::error!("{e}");
         tally.rejected += 1;
-        if let Err(e) = store.log_rejected(&e.path().to_string_lossy(), e.message(), None) {
+        if let Err(e) = store.log_rejected(&e.path.to_string_lossy(), &e.message, None) {
             return Some(Stop::new(&args.db, &e, files.len()));
         }
     }
