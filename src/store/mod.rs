@@ -25,7 +25,7 @@ mod runs;
 mod write;
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
@@ -50,8 +50,9 @@ pub use views::VIEWS;
 /// How long a write waits for another writer (an overlapping run) before giving up.
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// How many times opening retries migrations that another process applied at the same time.
-const MIGRATION_ATTEMPTS: usize = 5;
+/// How many times opening a database tries again when another process set it up (created,
+/// switched to WAL, migrated) at the same time.
+const SETUP_ATTEMPTS: usize = 10;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -75,6 +76,13 @@ impl StoreError {
 
     fn code(&self) -> Option<ErrorCode> {
         self.sqlite().and_then(rusqlite::Error::sqlite_error_code)
+    }
+
+    /// The connection read the database, then another process wrote to it before this one
+    /// could (WAL's `SQLITE_BUSY_SNAPSHOT`): no wait helps, reading it again does.
+    fn is_stale_read(&self) -> bool {
+        matches!(self.sqlite(), Some(rusqlite::Error::SqliteFailure(e, _))
+            if e.extended_code == rusqlite::ffi::SQLITE_BUSY_SNAPSHOT)
     }
 
     /// Another connection held the database's write lock for longer than the busy timeout.
@@ -155,14 +163,31 @@ impl Store {
 
     fn setup(mut conn: Connection, busy_timeout: Duration) -> Result<Store, StoreError> {
         conn.busy_timeout(busy_timeout)?;
-        // WAL lets readers (a dashboard, DBeaver) read while a run writes, and a run write
-        // while they read; NORMAL sync in WAL mode keeps the database consistent through a
-        // crash or power cut, at worst losing the last files committed, which the next run
-        // ingests again.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        migrate(&mut conn)?;
+        // Two processes opening a new database at the same moment may both find a migration
+        // unapplied; the slower one fails to apply it again, and then finds the schema further
+        // on than before. Or one read the database just before the other wrote to it, and must
+        // read it again; or SQLite refused it a lock at once rather than let the two wait for
+        // each other. In each case, trying again (within the busy timeout) gets it through.
+        let deadline = Instant::now() + busy_timeout;
+        let mut attempt = 1;
+        loop {
+            let before = schema_version(&conn)?;
+            match migrate(&mut conn) {
+                Ok(()) => break,
+                Err(e)
+                    if attempt < SETUP_ATTEMPTS
+                        && (e.is_stale_read()
+                            || (e.is_busy() && Instant::now() < deadline)
+                            || schema_version(&conn)? > before) =>
+                {
+                    tracing::debug!("another process set the database up meanwhile ({e}); trying again");
+                    std::thread::sleep(Duration::from_millis(20 * attempt as u64));
+                    attempt += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        }
         let mut store = Store { conn, run: None };
         store.create_views()?;
         Ok(store)
@@ -266,22 +291,20 @@ fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history", [], |r| r.get(0))
 }
 
-/// Applies the embedded migrations. When two processes open a new database at the same
-/// moment, both may find a migration unapplied and the slower one fails to apply it again;
-/// it then finds the schema further on than before and tries again from there.
+/// Puts the database in WAL mode and applies the embedded migrations.
+///
+/// WAL lets readers (a dashboard, DBeaver) read while a run writes, and a run write while
+/// they read; NORMAL sync in WAL mode keeps the database consistent through a crash or power
+/// cut, at worst losing the last files committed, which the next run ingests again.
+///
+/// The migrations not yet applied are applied in one transaction, together with their rows
+/// of the schema history: a process killed while migrating leaves the schema as it was, never
+/// tables without the history that says they are there.
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    let mut attempt = 1;
-    loop {
-        let before = schema_version(conn)?;
-        match embedded::migrations::runner().run(conn) {
-            Ok(_) => return Ok(()),
-            Err(e) if attempt < MIGRATION_ATTEMPTS && schema_version(conn)? > before => {
-                tracing::debug!("another process migrated the database meanwhile ({e}); trying again");
-                attempt += 1;
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    embedded::migrations::runner().set_grouped(true).run(conn)?;
+    Ok(())
 }
 
 #[cfg(test)]

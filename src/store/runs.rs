@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::{Store, StoreError, StoredPage, now};
 
@@ -133,7 +133,10 @@ impl Store {
     /// logged in it.
     pub fn begin_run(&mut self, start: &RunStart<'_>) -> Result<RunId, StoreError> {
         let paths: Vec<String> = start.paths.iter().map(|p| p.to_string_lossy().into_owned()).collect();
-        self.conn.execute(
+        // IMMEDIATE, as every write here: the write lock is taken (or waited for) first, so
+        // that no other writer can slip in between a read and the write.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
             "INSERT INTO ingest_runs (started_at, readout_version, pid, paths, issue_date, files_seen)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
@@ -145,7 +148,8 @@ impl Store {
                 start.files_seen as i64,
             ],
         )?;
-        let run = RunId(self.conn.last_insert_rowid());
+        let run = RunId(tx.last_insert_rowid());
+        tx.commit()?;
         self.run = Some(run);
         Ok(run)
     }
@@ -173,7 +177,7 @@ impl Store {
 
     fn log(&mut self, file: &FileLog<'_>) -> Result<(), StoreError> {
         let Some(run) = self.run else { return Ok(()) };
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         log_file(&tx, run, file)?;
         tx.commit()?;
         Ok(())
@@ -188,10 +192,12 @@ impl Store {
         message: Option<&str>,
     ) -> Result<(), StoreError> {
         let Some(run) = self.run.take() else { return Ok(()) };
-        self.conn.execute(
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
             "UPDATE ingest_runs SET finished_at = ?2, outcome = ?3, exit_status = ?4, message = ?5 WHERE run_id = ?1",
             params![run.0, now(), outcome.as_str(), exit_status, message],
         )?;
+        tx.commit()?;
         Ok(())
     }
 }
