@@ -134,7 +134,11 @@ fn ingest_files(
             }
             Ok(FileOutcome::Unchanged { stored_as }) => {
                 tally.unchanged += 1;
-                tracing::info!(file = %path.display(), stored_as = %stored_as, "unchanged, skipped");
+                if Path::new(&stored_as) == path {
+                    tracing::info!(file = %path.display(), "unchanged, skipped");
+                } else {
+                    tracing::info!(file = %path.display(), stored_as = %stored_as, "unchanged, skipped");
+                }
             }
             Err(FileError::Store(e)) => return Some(Stop::new(&args.db, &e, files.len() - i)),
             Err(e) => {
