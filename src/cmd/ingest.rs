@@ -54,7 +54,8 @@ impl Stop {
 
 pub fn run(args: &IngestArgs, show_progress: bool) -> u8 {
     if args.dry_run {
-        return dry_run(args, show_progress);
+        // A dry run prints a line per file as it goes: that is its progress.
+        return dry_run(args);
     }
     let db = &args.db.db;
     let mut store = match Store::open(db, args.db.busy_timeout()) {
@@ -152,7 +153,7 @@ fn ingest_files(
 }
 
 /// `--dry-run`: what a run would do with each file, on standard output, and nothing written.
-fn dry_run(args: &IngestArgs, show_progress: bool) -> u8 {
+fn dry_run(args: &IngestArgs) -> u8 {
     let db = &args.db.db;
     let store = if db.exists() {
         match Store::open_read_only(db, args.db.busy_timeout()) {
@@ -166,7 +167,7 @@ fn dry_run(args: &IngestArgs, show_progress: bool) -> u8 {
         None
     };
     let mut out = io::stdout().lock();
-    match dry_run_to(args, store.as_ref(), &mut out, show_progress) {
+    match dry_run_to(args, store.as_ref(), &mut out) {
         Ok(status) => status,
         // A closed pipe (`| head`) is not an error.
         Err(DryRunError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
@@ -185,12 +186,7 @@ enum DryRunError {
     Store(#[from] StoreError),
 }
 
-fn dry_run_to(
-    args: &IngestArgs,
-    store: Option<&Store>,
-    out: &mut impl Write,
-    show_progress: bool,
-) -> Result<u8, DryRunError> {
+fn dry_run_to(args: &IngestArgs, store: Option<&Store>, out: &mut impl Write) -> Result<u8, DryRunError> {
     let db = args.db.db.display();
     let latest = store::latest_schema_version();
     match store {
@@ -216,14 +212,16 @@ fn dry_run_to(
     let ingester = Ingester::new(args.issue_date, args.max_bytes);
     // The content a run would store, to tell which later file it would find unchanged.
     let mut to_store: HashMap<(String, Option<String>), &Path> = HashMap::new();
-    let progress = Progress::start(files.len(), show_progress);
     for path in &files {
-        progress.file(path);
         let shown = path.display();
         match ingester.plan(store, path) {
             Ok(Plan::Unchanged { stored, .. }) => {
                 tally.unchanged += 1;
-                writeln!(out, "skip     {shown}  (unchanged: stored as {})", stored.path)?;
+                if Path::new(&stored.path) == path {
+                    writeln!(out, "skip     {shown}  (unchanged)")?;
+                } else {
+                    writeln!(out, "skip     {shown}  (unchanged: stored as {})", stored.path)?;
+                }
             }
             Ok(Plan::Write { page, replaces }) => {
                 let key = (page.source.content_hash.clone(), page.issue_date.map(|d| d.to_string()));
@@ -251,9 +249,7 @@ fn dry_run_to(
                 writeln!(out, "reject   {shown}: {e}")?;
             }
         }
-        progress.done();
     }
-    drop(progress);
     let Tally { stored, replaced, unchanged, rejected } = tally;
     writeln!(
         out,
