@@ -125,6 +125,26 @@ fn chinese_text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece(), 0..160).prop_map(|pieces| pieces.concat())
 }
 
+/// A whole page of the project with pieces inserted, spans cut out or overwritten: the
+/// structure of a real page, broken in places.
+fn edited_page() -> impl Strategy<Value = String> {
+    let edit = (any::<Index>(), piece(), 0u8..3);
+    (any::<Index>(), prop::collection::vec(edit, 1..16)).prop_map(|(page, edits)| {
+        let mut chars: Vec<char> = page.get(&PAGES).clone();
+        for (at, piece, kind) in edits {
+            let at = at.index(chars.len() + 1);
+            let piece: Vec<char> = piece.chars().collect();
+            let end = (at + piece.len()).min(chars.len());
+            match kind {
+                0 => drop(chars.splice(at..at, piece)),
+                1 => drop(chars.drain(at..end)),
+                _ => drop(chars.splice(at..end, piece)),
+            }
+        }
+        chars.into_iter().collect()
+    })
+}
+
 /// The forms the reader takes text in.
 #[derive(Clone, Copy, Debug)]
 enum Form {
@@ -176,6 +196,15 @@ proptest! {
     #[test]
     fn chinese_text_in_any_form_goes_through_every_stage(
         text in chinese_text(),
+        form in form(),
+        issue_date in issue_date(),
+    ) {
+        through_every_stage(&encode(&text, form), issue_date)?;
+    }
+
+    #[test]
+    fn edited_pages_in_any_form_go_through_every_stage(
+        text in edited_page(),
         form in form(),
         issue_date in issue_date(),
     ) {
