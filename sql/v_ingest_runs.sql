@@ -9,15 +9,15 @@ SELECT
     r.run_id,
     r.started_at,
     r.finished_at,
-    CASE WHEN r.finished_at IS NULL THEN 'unfinished' ELSE r.outcome END AS status,
+    CASE WHEN r.finished_at IS NULL THEN 'unfinished' ELSE r.outcome END AS status,  -- ok, rejected_files, stopped, or unfinished (running, or killed)
     r.readout_version,
     r.files_seen,
     r.files_ingested,
     r.files_replaced,
     r.files_skipped,
     r.files_rejected,
-    r.files_seen - r.files_ingested - r.files_skipped - r.files_rejected AS files_not_done,
-    round((julianday(r.finished_at) - julianday(r.started_at)) * 86400.0, 1) AS seconds,
+    r.files_seen - r.files_ingested - r.files_skipped - r.files_rejected AS files_not_done,  -- files the run did not take (it stopped or was killed)
+    round((julianday(r.finished_at) - julianday(r.started_at)) * 86400.0, 1) AS seconds,  -- how long the run took; NULL while unfinished
     r.exit_status,
     r.message,
     r.pid,

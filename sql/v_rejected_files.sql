@@ -11,7 +11,7 @@ SELECT
     f.logged_at,
     f.content_hash,
     EXISTS (SELECT 1 FROM ingest_files later
-             WHERE later.path = f.path AND later.run_id > f.run_id AND later.status <> 'rejected') AS stored_since,
+             WHERE later.path = f.path AND later.run_id > f.run_id AND later.status <> 'rejected') AS stored_since,  -- 1 when a later run stored the path (or found it unchanged)
     f.seq
 FROM ingest_files f
 JOIN ingest_runs r ON r.run_id = f.run_id

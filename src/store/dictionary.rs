@@ -37,6 +37,14 @@ pub const OBJECTS: &[(&str, &str)] = &[
         "search_sentences",
         "One row per sentence: its jieba search words and normalized text, which the full-text indexes search_words and search_text read.",
     ),
+    (
+        "ingest_runs",
+        "One row per `readout ingest` run: when it started and finished, which version ran, and how many files it saw, ingested, replaced, skipped as unchanged and rejected.",
+    ),
+    (
+        "ingest_files",
+        "One row per file a run took, written in the transaction that stored it: stored, replaced, unchanged or rejected (with why).",
+    ),
     ("shortfall_terms", "The key terms of each shortfall item (jieba TF-IDF keywords), to group shortfalls by theme."),
     (
         "search_words",

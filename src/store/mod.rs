@@ -19,9 +19,9 @@
 
 mod dictionary;
 mod export;
+mod runs;
 mod schema_doc;
 mod search;
-mod runs;
 mod write;
 
 use std::path::Path;
@@ -30,9 +30,9 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
 pub use export::{Cell, ExportError, RowSink};
+pub use runs::{FileStatus, RunId, RunOutcome, RunStart};
 pub use schema_doc::SchemaDoc;
 pub use search::{SearchHit, SearchQuery, fts_phrase};
-pub use runs::{FileStatus, RunId, RunOutcome, RunStart};
 pub use write::WriteOutcome;
 
 use crate::pipeline::ProcessedPage;
