@@ -11,7 +11,7 @@ use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::Stdio;
 use std::thread::sleep;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use operator::*;
 
@@ -19,14 +19,16 @@ const FILES: usize = 150;
 const KILLS: usize = 24;
 
 /// The delays before each kill, in milliseconds: spread over a run's start (opening and
-/// migrating the database, loading the word list) and its files, the same on every test run.
-fn delays() -> impl Iterator<Item = u64> {
+/// migrating the database, loading the word list) and its files, up to `run` (what a whole
+/// run takes on this machine), in the same pattern on every test run.
+fn delays(run: Duration) -> impl Iterator<Item = u64> {
+    let run = (run.as_millis() as u64).max(100);
     let mut x: u64 = 2024;
     std::iter::from_fn(move || {
         x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         Some(match (x >> 33) % 8 {
             0 => (x >> 40) % 40,
-            _ => (x >> 40) % 900,
+            _ => (x >> 40) % run,
         })
     })
 }
@@ -62,9 +64,14 @@ fn kill_9_at_any_moment_leaves_a_consistent_database_and_no_partial_page() {
     let expected: BTreeMap<_, _> = page_rows(&reference);
     assert_eq!(expected.len(), FILES + changes.len());
 
+    // How long a whole run takes here, to spread the kills over one: timed, not asserted.
+    let started = Instant::now();
+    assert_eq!(ingest(&dir.path().join("timing.db"), &[], &[&pages]).status.code(), Some(0));
+    let run = started.elapsed();
+
     let db = dir.path().join("x.db");
     let (mut kills, mut completed_runs, mut changed) = (0, 0, 0);
-    for (attempt, delay) in delays().enumerate() {
+    for (attempt, delay) in delays(run).enumerate() {
         if kills >= KILLS && completed_runs > 0 {
             break;
         }
