@@ -7,6 +7,7 @@
 //! then writes it in one transaction, logged in the store's run. [`inputs`] expands the
 //! command line's paths into the files to ingest.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -125,6 +126,10 @@ pub enum FileError {
     Read(#[from] ReadError),
     #[error("holds no article: no paragraph of Chinese running text ({MIN_RUNNING_TEXT} characters or more) was found")]
     NoArticle { content_hash: String },
+    /// A stage failed on the file (a bug in readout, not in the file): the file is rejected
+    /// so that the run goes on, and the message asks for the file.
+    #[error("readout failed on this file ({message}); nothing of it was stored; please report it with the file")]
+    Failed { content_hash: String, message: String },
     /// The database refused a row the file produced (a constraint): the file is rejected.
     #[error("could not be stored: {0}")]
     Refused(StoreError),
@@ -149,10 +154,25 @@ impl FileError {
     /// The hash of the file's bytes, when they could be read.
     pub fn content_hash(&self) -> Option<&str> {
         match self {
-            FileError::NoArticle { content_hash } => Some(content_hash),
+            FileError::NoArticle { content_hash } | FileError::Failed { content_hash, .. } => Some(content_hash),
             _ => None,
         }
     }
+}
+
+/// Runs the stages on one file so that a panic in them rejects that file only.
+fn guarded<T>(content_hash: &str, stages: impl FnOnce() -> T) -> Result<T, FileError> {
+    catch_unwind(AssertUnwindSafe(stages))
+        .map_err(|panic| FileError::Failed { content_hash: content_hash.to_string(), message: panic_message(&*panic) })
+}
+
+/// What a panic said, for the message that rejects the file.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a stage panicked".to_string())
 }
 
 /// How many Chinese characters a paragraph needs to count as running text.
@@ -203,7 +223,7 @@ impl Ingester {
             }
         }
         let content_hash = source.content_hash.clone();
-        let processed = process(source, issue_date, origin, &self.tokenizer);
+        let processed = guarded(&content_hash, || process(source, issue_date, origin, &self.tokenizer))?;
         if !holds_an_article(&processed.page) {
             return Err(FileError::NoArticle { content_hash });
         }
@@ -315,4 +335,18 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
 /// A page file: its name ends in `.txt` (in any case).
 fn is_page_file(path: &Path) -> bool {
     path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_the_stages_rejects_the_file_with_what_it_said() {
+        let failed = guarded("abc", || -> usize { panic!("index out of range") }).unwrap_err();
+        assert!(failed.rejects_file());
+        assert_eq!(failed.content_hash(), Some("abc"));
+        assert!(failed.to_string().contains("index out of range"), "{failed}");
+        assert_eq!(guarded("abc", || 7).unwrap(), 7);
+    }
 }
