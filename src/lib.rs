@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage, each a pure function from one typed value to the
 //! next: [`reader`] (bytes to text) → [`dewrap`] → [`segment`] → [`classify`] → [`extract`]
 //! → [`store`]. [`pipeline`] chains them, one transaction per input file. See
-//! `ARCHITECTURE.md` for the map.
+//! `ARCHITECTURE.md` for the map. [`synthetic`] makes varied pages for the benchmark
+//! (`readout-bench`).
 
 pub mod classify;
 pub mod cli;
@@ -16,4 +17,5 @@ pub mod pipeline;
 pub mod reader;
 pub mod segment;
 pub mod store;
+pub mod synthetic;
 pub mod text;
