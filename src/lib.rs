@@ -13,6 +13,7 @@ pub mod dewrap;
 pub mod diagnostics;
 pub mod extract;
 pub mod lexicon;
+pub mod parallel;
 pub mod pipeline;
 pub mod reader;
 pub mod segment;

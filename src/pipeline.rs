@@ -2,8 +2,10 @@
 //!
 //! [`process`] chains the pure stages — dewrap → segment → classify → extract — on a decoded
 //! file. [`Ingester::ingest`] reads a file, skips it when its content is already stored
-//! (without parsing it), processes it and writes it in one transaction. [`inputs`] expands
-//! the command line's paths into the files to ingest.
+//! (without parsing it), processes it and writes it in one transaction; its three steps
+//! (`check`, `parse`, `write`) are also run apart, to parse on several threads
+//! ([`crate::parallel`]). [`inputs`] expands the command line's paths into the files to
+//! ingest.
 
 use std::path::{Path, PathBuf};
 
@@ -130,8 +132,18 @@ impl Ingester {
         }
     }
 
-    /// Reads, processes and stores one file, in one transaction.
+    /// Reads, processes and stores one file, in one transaction: [`Ingester::check`], then
+    /// [`Ingester::parse`] and [`Ingester::write`].
     pub fn ingest(&self, store: &mut Store, path: &Path) -> Result<FileOutcome, FileError> {
+        match self.check(store, path)? {
+            Checked::Unchanged { stored_as } => Ok(FileOutcome::Unchanged { stored_as }),
+            Checked::ToParse(file) => Ingester::write(store, &self.parse(file)?),
+        }
+    }
+
+    /// Reads a file and tells whether its content and issue date are stored already, in which
+    /// case it need not be parsed.
+    pub fn check(&self, store: &Store, path: &Path) -> Result<Checked, FileError> {
         let source = reader::read(path, self.max_bytes)?;
         let (issue_date, origin) = self.issue_date_for(&source.name);
         if origin == IssueDateOrigin::None {
@@ -139,22 +151,49 @@ impl Ingester {
         }
         let date_text = issue_date.map(|d| d.to_string());
         if let Some(stored) = store.page_with_content(&source.content_hash, date_text.as_deref())? {
-            return Ok(FileOutcome::Unchanged { stored_as: stored.path });
+            return Ok(Checked::Unchanged { stored_as: stored.path });
         }
-        let processed = process(source, issue_date, origin, &self.tokenizer);
-        let articles = processed.page.page.articles.len();
-        if articles == 0 {
+        Ok(Checked::ToParse(ReadFile { source, issue_date, origin }))
+    }
+
+    /// Runs the stages on a file read by [`Ingester::check`]; touches no database, so files
+    /// can be parsed on several threads.
+    pub fn parse(&self, file: ReadFile) -> Result<ProcessedPage, FileError> {
+        let path = file.source.path.clone();
+        let processed = process(file.source, file.issue_date, file.origin, &self.tokenizer);
+        if processed.page.page.articles.is_empty() {
             return Err(FileError::NoArticle);
         }
         for d in &processed.diagnostics {
             tracing::debug!(file = %path.display(), "{d}");
         }
-        Ok(match store.write_page(&processed)? {
+        Ok(processed)
+    }
+
+    /// Stores a parsed file, in one transaction.
+    pub fn write(store: &mut Store, processed: &ProcessedPage) -> Result<FileOutcome, FileError> {
+        let articles = processed.page.page.articles.len();
+        Ok(match store.write_page(processed)? {
             WriteOutcome::Stored { .. } => FileOutcome::Stored { articles },
             WriteOutcome::Replaced { .. } => FileOutcome::Replaced { articles },
             WriteOutcome::AlreadyStored { path } => FileOutcome::Unchanged { stored_as: path },
         })
     }
+}
+
+/// A file read by [`Ingester::check`]: stored already, or to be parsed.
+#[derive(Debug)]
+pub enum Checked {
+    Unchanged { stored_as: String },
+    ToParse(ReadFile),
+}
+
+/// A file read and not stored yet, with its issue date.
+#[derive(Debug)]
+pub struct ReadFile {
+    pub source: SourceFile,
+    pub issue_date: Option<NaiveDate>,
+    pub origin: IssueDateOrigin,
 }
 
 /// A path on the command line that gives no file to ingest.

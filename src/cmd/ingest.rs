@@ -1,6 +1,8 @@
-//! `readout ingest`: files into the database, one transaction per file.
+//! `readout ingest`: files into the database, one transaction per file, parsed on every core
+//! ([`crate::parallel`]).
 
 use crate::cli::IngestArgs;
+use crate::parallel;
 use crate::pipeline::{self, FileOutcome, Ingester};
 use crate::store::{DEFAULT_BUSY_TIMEOUT, Store};
 
@@ -21,26 +23,24 @@ pub fn run(args: &IngestArgs) -> u8 {
     }
     let ingester = Ingester::new(args.issue_date, args.max_bytes);
     let (mut stored, mut replaced, mut unchanged) = (0, 0, 0);
-    for path in &files {
-        match ingester.ingest(&mut store, path) {
-            Ok(FileOutcome::Stored { articles }) => {
-                stored += 1;
-                tracing::info!(file = %path.display(), articles, "stored");
-            }
-            Ok(FileOutcome::Replaced { articles }) => {
-                replaced += 1;
-                tracing::info!(file = %path.display(), articles, "replaced the previous version");
-            }
-            Ok(FileOutcome::Unchanged { stored_as }) => {
-                unchanged += 1;
-                tracing::info!(file = %path.display(), stored_as = %stored_as, "unchanged, skipped");
-            }
-            Err(e) => {
-                rejected += 1;
-                tracing::error!("{}: {e}", path.display());
-            }
+    parallel::ingest_files(&ingester, &mut store, &files, parallel::default_workers(), |path, outcome| match outcome {
+        Ok(FileOutcome::Stored { articles }) => {
+            stored += 1;
+            tracing::info!(file = %path.display(), articles, "stored");
         }
-    }
+        Ok(FileOutcome::Replaced { articles }) => {
+            replaced += 1;
+            tracing::info!(file = %path.display(), articles, "replaced the previous version");
+        }
+        Ok(FileOutcome::Unchanged { stored_as }) => {
+            unchanged += 1;
+            tracing::info!(file = %path.display(), stored_as = %stored_as, "unchanged, skipped");
+        }
+        Err(e) => {
+            rejected += 1;
+            tracing::error!("{}: {e}", path.display());
+        }
+    });
     tracing::info!(stored, replaced, unchanged, rejected, "done");
     if rejected > 0 { EXIT_REJECTED } else { EXIT_OK }
 }
