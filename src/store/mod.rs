@@ -67,6 +67,9 @@ impl Store {
 
     fn setup(mut conn: Connection, busy_timeout: Duration) -> Result<Store, StoreError> {
         conn.busy_timeout(busy_timeout)?;
+        // Writing a page uses some thirty statements: keep them all prepared (rusqlite keeps
+        // sixteen by default, and would prepare most of them again for every page).
+        conn.set_prepared_statement_cache_capacity(64);
         // WAL lets readers (a dashboard, DBeaver) read while a run writes; NORMAL sync in WAL
         // mode keeps the database consistent through a crash or power cut, at worst losing
         // the last files committed, which the next run ingests again.
@@ -120,19 +123,13 @@ impl Store {
     ) -> Result<Option<StoredPage>, StoreError> {
         Ok(self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT page_id, path, content_hash, issue_date FROM pages
                   WHERE content_hash = ?1 AND issue_date IS ?2 LIMIT 1",
-                params![content_hash, issue_date],
-                |r| {
-                    Ok(StoredPage {
-                        page_id: r.get(0)?,
-                        path: r.get(1)?,
-                        content_hash: r.get(2)?,
-                        issue_date: r.get(3)?,
-                    })
-                },
-            )
+            )?
+            .query_row(params![content_hash, issue_date], |r| {
+                Ok(StoredPage { page_id: r.get(0)?, path: r.get(1)?, content_hash: r.get(2)?, issue_date: r.get(3)? })
+            })
             .optional()?)
     }
 

@@ -1,5 +1,7 @@
 //! Writing one processed page, in one transaction.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::StoreError;
@@ -27,35 +29,33 @@ pub(super) fn write_page(conn: &mut Connection, page: &ProcessedPage) -> Result<
     let path = source.path.to_string_lossy().into_owned();
     let issue_date = page.issue_date.map(|d| d.to_string());
     let existing: Option<String> = tx
-        .query_row(
-            "SELECT path FROM pages WHERE content_hash = ?1 AND issue_date IS ?2 LIMIT 1",
-            params![source.content_hash, issue_date],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT path FROM pages WHERE content_hash = ?1 AND issue_date IS ?2 LIMIT 1")?
+        .query_row(params![source.content_hash, issue_date], |r| r.get(0))
         .optional()?;
     if let Some(path) = existing {
         return Ok(WriteOutcome::AlreadyStored { path });
     }
-    let replaced = tx.execute("DELETE FROM pages WHERE path = ?1", params![path])? > 0;
-    tx.execute(
+    let replaced = tx.prepare_cached("DELETE FROM pages WHERE path = ?1")?.execute(params![path])? > 0;
+    tx.prepare_cached(
         "INSERT INTO pages (source, path, content_hash, byte_len, encoding, layout, issue_date,
                             issue_date_origin, ingested_at, readout_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            source.name,
-            path,
-            source.content_hash,
-            source.byte_len as i64,
-            source.encoding.as_str(),
-            page.layout_name(),
-            issue_date,
-            page.issue_date_origin.as_str(),
-            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            env!("CARGO_PKG_VERSION"),
-        ],
-    )?;
+    )?
+    .execute(params![
+        source.name,
+        path,
+        source.content_hash,
+        source.byte_len as i64,
+        source.encoding.as_str(),
+        page.layout_name(),
+        issue_date,
+        page.issue_date_origin.as_str(),
+        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        env!("CARGO_PKG_VERSION"),
+    ])?;
     let page_id = tx.last_insert_rowid();
-    let mut writer = PageWriter { tx: &tx, page_id, article_ids: Vec::new(), paragraph_ids: Vec::new() };
+    let mut writer =
+        PageWriter { tx: &tx, page_id, article_ids: Vec::new(), paragraph_ids: Vec::new(), people: HashMap::new() };
     for (a, article) in page.page.page.articles.iter().enumerate() {
         writer.article(a, article, page)?;
     }
@@ -77,6 +77,8 @@ struct PageWriter<'t> {
     article_ids: Vec<i64>,
     /// Per article, per paragraph.
     paragraph_ids: Vec<Vec<i64>>,
+    /// Person ids by name, of the people this page names.
+    people: HashMap<String, i64>,
 }
 
 impl PageWriter<'_> {
@@ -163,14 +165,26 @@ impl PageWriter<'_> {
         Ok(())
     }
 
-    fn person(&self, name: &str) -> Result<i64, StoreError> {
-        self.tx
-            .prepare_cached("INSERT INTO people (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
-            .execute(params![name])?;
-        Ok(self
+    /// The id of a person, added to `people` if new; remembered for the rest of the page,
+    /// which names the same people again and again.
+    fn person(&mut self, name: &str) -> Result<i64, StoreError> {
+        if let Some(&id) = self.people.get(name) {
+            return Ok(id);
+        }
+        let known: Option<i64> = self
             .tx
             .prepare_cached("SELECT person_id FROM people WHERE name = ?1")?
-            .query_row(params![name], |r| r.get(0))?)
+            .query_row(params![name], |r| r.get(0))
+            .optional()?;
+        let id = match known {
+            Some(id) => id,
+            None => {
+                self.tx.prepare_cached("INSERT INTO people (name) VALUES (?1)")?.execute(params![name])?;
+                self.tx.last_insert_rowid()
+            }
+        };
+        self.people.insert(name.to_string(), id);
+        Ok(id)
     }
 
     /// (paragraph_id, char_start, char_end) of a fact's evidence.
