@@ -31,7 +31,7 @@ pub(super) fn share_out(
     let mut df: HashMap<&str, usize> = HashMap::new();
     for body in &bodies {
         for w in &body.words {
-            *df.entry(w.as_str()).or_default() += 1;
+            *df.entry(w).or_default() += 1;
         }
     }
     let n = bodies.len() as f64;
@@ -86,21 +86,21 @@ pub(super) fn share_out(
     }
 }
 
-struct ArticleWords {
-    words: HashSet<String>,
+struct ArticleWords<'a> {
+    words: HashSet<&'a str>,
     /// The body without white space, for finding a title printed word for word in it.
     compact: String,
 }
 
-impl ArticleWords {
-    fn of(article: &Article) -> Self {
+impl<'a> ArticleWords<'a> {
+    fn of(article: &'a Article) -> Self {
         let mut words = HashSet::new();
         let mut compact = String::new();
         for p in article.paragraphs.iter().filter(|p| p.role == ParagraphRole::Body) {
             for t in &p.tokens {
                 let w = p.text.norm_slice(t.span);
                 if is_content_word(w) {
-                    words.insert(w.to_string());
+                    words.insert(w);
                 }
             }
             compact.extend(p.text.norm().chars().filter(|c| !c.is_whitespace()));
