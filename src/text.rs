@@ -155,25 +155,44 @@ pub fn normalize(printed: &str) -> String {
 /// Normalizes `printed` into `out`, telling `at` the byte offsets (in `printed` and in `out`)
 /// of each character before it is written.
 ///
-/// Most characters are looked up in [`NORMALIZED`]; ASCII punctuation, which is read by its
-/// neighbours, and the few characters `fast2s` simplifies by theirs take [`punctuation`] and
+/// Most characters are looked up in [`NORMALIZED`], byte by byte: a character that stays as
+/// it is, which most do, is copied. ASCII punctuation, which is read by its neighbours, and
+/// the few characters `fast2s` simplifies by theirs take [`punctuation`] and
 /// [`simplified_in_context`]. The neighbours are the printed ones: simplification maps Han
 /// characters to Han characters, so it changes none of what the rules ask of a neighbour
 /// (whether it is ASCII, a digit, a letter).
 fn normalize_into(printed: &str, out: &mut String, mut at: impl FnMut(usize, usize)) {
     let table = &*NORMALIZED;
+    let bytes = printed.as_bytes();
     let (mut double_quote_open, mut single_quote_open) = (false, false);
-    let mut prev = None;
-    let mut chars = printed.char_indices();
-    let mut current = chars.next();
-    while let Some((byte, c)) = current {
-        let following = chars.next();
-        let next = following.map(|(_, n)| n);
-        at(byte, out.len());
-        let mapped = match c.len_utf8() {
-            1 if matches!(c, ',' | ';' | ':' | '(' | ')' | '!' | '?' | '.' | '"' | '\'') => {
-                punctuation(c, prev, next, &mut double_quote_open, &mut single_quote_open)
+    let mut prev: Option<char> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        at(i, out.len());
+        let lead = bytes[i];
+        if lead < 0x80 && !matches!(lead, b',' | b';' | b':' | b'(' | b')' | b'!' | b'?' | b'.' | b'"' | b'\'') {
+            out.push(char::from(lead));
+            prev = Some(char::from(lead));
+            i += 1;
+            continue;
+        }
+        if (0xE0..0xF0).contains(&lead) {
+            let code =
+                (u32::from(lead & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F);
+            if let (true, Some(c)) = (u32::from(table[code as usize]) == code, char::from_u32(code)) {
+                out.push(c);
+                prev = Some(c);
+                i += 3;
+                continue;
             }
+        }
+        // The rest, one character at a time: ASCII punctuation, characters of two or four
+        // bytes, and characters of three that change.
+        let c = printed[i..].chars().next().expect("a character starts here");
+        let len = c.len_utf8();
+        let next = printed[i + len..].chars().next();
+        let mapped = match len {
+            1 => punctuation(c, prev, next, &mut double_quote_open, &mut single_quote_open),
             3 => match char::from_u32(u32::from(table[c as usize])) {
                 Some(m) if m != '\0' => m,
                 _ => punctuation(
@@ -188,7 +207,7 @@ fn normalize_into(printed: &str, out: &mut String, mut at: impl FnMut(usize, usi
         };
         out.push(mapped);
         prev = Some(c);
-        current = following;
+        i += len;
     }
 }
 
