@@ -191,4 +191,29 @@ mod tests {
         assert!(expected[3].contains("Unchanged"), "{}", expected[3]);
         assert!(expected[1].contains("Err") && expected[7].contains("Err"), "{expected:?}");
     }
+
+    #[test]
+    fn a_run_over_stored_files_parses_none_and_loads_no_dictionary() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let files: Vec<PathBuf> = ["w01_web_one_per_line_2024-03-15.txt", "p04_print_gb18030_2024-07-09.txt"]
+            .iter()
+            .map(|name| {
+                let path = dir.path().join(name);
+                std::fs::copy(corpus.join(name), &path).unwrap();
+                path
+            })
+            .collect();
+        let mut store = Store::open_in_memory().unwrap();
+        let first = Ingester::new(None, crate::reader::DEFAULT_MAX_BYTES);
+        ingest_files(&first, &mut store, &files, 2, |_, outcome| assert!(outcome.is_ok(), "{outcome:?}"));
+        assert!(first.dictionary_loaded());
+        let again = Ingester::new(None, crate::reader::DEFAULT_MAX_BYTES);
+        let mut unchanged = 0;
+        ingest_files(&again, &mut store, &files, 2, |_, outcome| {
+            unchanged += usize::from(matches!(outcome, Ok(FileOutcome::Unchanged { .. })));
+        });
+        assert_eq!(unchanged, files.len());
+        assert!(!again.dictionary_loaded(), "a run that parses nothing loaded jieba's dictionary");
+    }
 }

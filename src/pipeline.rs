@@ -123,6 +123,11 @@ impl Ingester {
         Ingester { issue_date, max_bytes, tokenizer: Tokenizer::new() }
     }
 
+    /// Whether jieba's dictionary has been loaded: not until a file is parsed.
+    pub fn dictionary_loaded(&self) -> bool {
+        self.tokenizer.is_loaded()
+    }
+
     /// The issue date for a file: the flag's, else one in its name.
     pub fn issue_date_for(&self, name: &str) -> (Option<NaiveDate>, IssueDateOrigin) {
         match (self.issue_date, reader::issue_date_in_name(name)) {
