@@ -136,6 +136,8 @@ struct PrintedLine<'a> {
     number: usize,
     /// The line without leading and trailing white space.
     content: &'a str,
+    /// Its normalized form.
+    norm: String,
     /// Blank lines between this line and the previous non-blank one.
     blank_before: usize,
     /// Starts with two spaces or an ideographic space.
@@ -159,14 +161,16 @@ fn printed_lines(page: &str) -> Vec<PrintedLine<'_>> {
         }
         let indented = raw.starts_with('\u{3000}') || raw.starts_with("  ") || raw.starts_with('\t');
         let norm = text::normalize(content);
+        let (end, starts_dateline) = (line_end(&norm), DATELINE_AT_START.is_match(&norm));
         lines.push(PrintedLine {
             number: i + 1,
             content,
+            norm,
             blank_before: blank,
             indented,
             width: display_width(content),
-            end: line_end(&norm),
-            starts_dateline: DATELINE_AT_START.is_match(&norm),
+            end,
+            starts_dateline,
         });
         blank = 0;
     }
@@ -200,7 +204,8 @@ fn find_columns(widths: &[usize]) -> Vec<usize> {
     let mut left: Vec<usize> = widths.to_vec();
     let mut columns = Vec::new();
     while columns.len() < 4 {
-        let Some((support, mut column)) = left.iter().map(|&w| (near(&left, w).len(), w)).max() else {
+        let support_of = |w: usize| left.iter().filter(|&&x| x.abs_diff(w) <= tolerance(w)).count();
+        let Some((support, mut column)) = left.iter().map(|&w| (support_of(w), w)).max() else {
             break;
         };
         if support < 3 {
@@ -246,7 +251,7 @@ fn is_flattened(lines: &[PrintedLine]) -> bool {
     let mut gaps = 0;
     let mut chars = 0;
     for line in lines {
-        let norm: Vec<char> = text::normalize(line.content).chars().collect();
+        let norm: Vec<char> = line.norm.chars().collect();
         if norm.len() < 20 || !norm.iter().any(|&c| c == '，' || c == '。') {
             continue;
         }
@@ -297,8 +302,7 @@ struct PageFacts {
 }
 
 fn row_width(lines: &[PrintedLine]) -> usize {
-    let mut widths: Vec<usize> =
-        lines.iter().filter(|l| text::normalize(l.content).contains('，')).map(|l| l.width).collect();
+    let mut widths: Vec<usize> = lines.iter().filter(|l| l.norm.contains('，')).map(|l| l.width).collect();
     widths.sort_unstable();
     widths.get(widths.len() / 2).copied().unwrap_or(0)
 }
@@ -342,8 +346,7 @@ fn joins(prev: &PrintedLine, next: &PrintedLine, prev_starts_block: bool, layout
 /// either are put back apart.
 fn split_headline_stack<'l, 'a>(group: Vec<&'l PrintedLine<'a>>) -> Vec<Vec<&'l PrintedLine<'a>>> {
     let last_open = group.last().is_some_and(|l| l.end == LineEnd::Open);
-    let punctuated =
-        group.iter().any(|l| text::normalize(l.content).chars().any(|c| matches!(c, '。' | '！' | '？' | '，' | '；')));
+    let punctuated = group.iter().any(|l| l.norm.chars().any(|c| matches!(c, '。' | '！' | '？' | '，' | '；')));
     if group.len() > 1 && last_open && !punctuated {
         group.into_iter().map(|line| vec![line]).collect()
     } else {

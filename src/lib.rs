@@ -2,8 +2,9 @@
 //!
 //! The pipeline, one module per stage, each a pure function from one typed value to the
 //! next: [`reader`] (bytes to text) → [`dewrap`] → [`segment`] → [`classify`] → [`extract`]
-//! → [`index`] → [`store`]. [`pipeline`] chains them, one transaction per input file. See
-//! `ARCHITECTURE.md` for the map.
+//! → [`index`] → [`store`]. [`pipeline`] chains them, one transaction per input file, and
+//! [`parallel`] runs them on every core. See `ARCHITECTURE.md` for the map. [`synthetic`]
+//! makes varied pages for the benchmark (`readout-bench`).
 
 pub mod classify;
 pub mod cli;
@@ -13,9 +14,11 @@ pub mod diagnostics;
 pub mod extract;
 pub mod index;
 pub mod lexicon;
+pub mod parallel;
 pub mod pipeline;
 pub mod progress;
 pub mod reader;
 pub mod segment;
 pub mod store;
+pub mod synthetic;
 pub mod text;

@@ -201,6 +201,11 @@ impl Ingester {
         Ingester { issue_date, max_bytes, tokenizer: Tokenizer::new() }
     }
 
+    /// Whether jieba's dictionary has been loaded: not until a file is parsed.
+    pub fn dictionary_loaded(&self) -> bool {
+        self.tokenizer.is_loaded()
+    }
+
     /// The issue date for a file: the flag's, else one in its name.
     pub fn issue_date_for(&self, name: &str) -> (Option<NaiveDate>, IssueDateOrigin) {
         match (self.issue_date, reader::issue_date_in_name(name)) {
@@ -214,14 +219,39 @@ impl Ingester {
     /// whose content and issue date `store` holds already is not parsed; any other file goes
     /// through every stage. Without a store (no database yet), every file is new.
     pub fn plan(&self, store: Option<&Store>, path: &Path) -> Result<Plan, FileError> {
+        match self.check(store, path)? {
+            Checked::Unchanged(plan) => Ok(plan),
+            Checked::ToParse(file) => {
+                let page = self.parse(file)?;
+                let replaces = match store {
+                    Some(store) => store.page_at(&path.to_string_lossy())?,
+                    None => None,
+                };
+                Ok(Plan::Write { page: Box::new(page), replaces })
+            }
+        }
+    }
+
+    /// Reads a file and tells whether its content and issue date are stored already, in which
+    /// case it need not be parsed.
+    pub fn check(&self, store: Option<&Store>, path: &Path) -> Result<Checked, FileError> {
         let source = reader::read(path, self.max_bytes)?;
         let (issue_date, origin) = self.issue_date_for(&source.name);
         let date_text = issue_date.map(|d| d.to_string());
         if let Some(store) = store {
             if let Some(stored) = store.page_with_content(&source.content_hash, date_text.as_deref())? {
-                return Ok(Plan::Unchanged { content_hash: source.content_hash, issue_date: date_text, stored });
+                let content_hash = source.content_hash;
+                return Ok(Checked::Unchanged(Plan::Unchanged { content_hash, issue_date: date_text, stored }));
             }
         }
+        Ok(Checked::ToParse(ReadFile { source, issue_date, origin }))
+    }
+
+    /// Runs the stages on a file [`Ingester::check`] read; touches no database, so files can
+    /// be parsed on several threads ([`crate::parallel`]).
+    pub fn parse(&self, file: ReadFile) -> Result<ProcessedPage, FileError> {
+        let ReadFile { source, issue_date, origin } = file;
+        let path = source.path.clone();
         let content_hash = source.content_hash.clone();
         let processed = guarded(&content_hash, || process(source, issue_date, origin, &self.tokenizer))?;
         if !holds_an_article(&processed.page) {
@@ -233,28 +263,49 @@ impl Ingester {
         for d in &processed.diagnostics {
             tracing::debug!(file = %path.display(), "{d}");
         }
-        let replaces = match store {
-            Some(store) => store.page_at(&path.to_string_lossy())?,
-            None => None,
-        };
-        Ok(Plan::Write { page: Box::new(processed), replaces })
+        Ok(processed)
     }
 
     /// Reads, processes and stores one file, in one transaction, and logs it in the store's
     /// run (a rejected file too, with the reason).
     pub fn ingest(&self, store: &mut Store, path: &Path) -> Result<FileOutcome, FileError> {
         let result = self.plan(Some(store), path).and_then(|plan| write(store, path, plan));
-        match result {
-            Err(e) if e.rejects_file() => {
-                store.log_rejected(&path.to_string_lossy(), &e.to_string(), e.content_hash())?;
-                Err(e)
-            }
-            result => result,
-        }
+        settle(store, path, result)
     }
 }
 
-fn write(store: &mut Store, path: &Path, plan: Plan) -> Result<FileOutcome, FileError> {
+/// A file read by [`Ingester::check`]: stored already, or to be parsed.
+#[derive(Debug)]
+pub enum Checked {
+    Unchanged(Plan),
+    ToParse(ReadFile),
+}
+
+/// A file read and not stored yet, with its issue date.
+#[derive(Debug)]
+pub struct ReadFile {
+    pub source: SourceFile,
+    pub issue_date: Option<NaiveDate>,
+    pub origin: IssueDateOrigin,
+}
+
+/// Logs a rejected file in the store's run, with the reason; passes every outcome on.
+pub fn settle(
+    store: &mut Store,
+    path: &Path,
+    result: Result<FileOutcome, FileError>,
+) -> Result<FileOutcome, FileError> {
+    match result {
+        Err(e) if e.rejects_file() => {
+            store.log_rejected(&path.to_string_lossy(), &e.to_string(), e.content_hash())?;
+            Err(e)
+        }
+        result => result,
+    }
+}
+
+/// Carries out a plan: logs an unchanged file, or stores a parsed one in one transaction.
+pub fn write(store: &mut Store, path: &Path, plan: Plan) -> Result<FileOutcome, FileError> {
     match plan {
         Plan::Unchanged { content_hash, issue_date, stored } => {
             store.log_unchanged(&path.to_string_lossy(), &content_hash, issue_date.as_deref(), &stored)?;

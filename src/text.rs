@@ -19,6 +19,7 @@
 //! Not responsible for: white space (the dewrap stage removes layout white space).
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A character range in a [`Text`], 0-based and end exclusive.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -65,10 +66,15 @@ pub struct Text {
 impl Text {
     pub fn new(printed: impl Into<String>) -> Self {
         let printed = printed.into();
-        let norm = normalize(&printed);
-        let printed_at = char_starts(&printed);
-        let norm_at = char_starts(&norm);
-        debug_assert_eq!(printed_at.len(), norm_at.len(), "normalization changed the length");
+        let mut norm = String::with_capacity(printed.len() + printed.len() / 4);
+        let mut printed_at = Vec::with_capacity(printed.len() / 2);
+        let mut norm_at = Vec::with_capacity(printed.len() / 2);
+        normalize_into(&printed, &mut norm, |p, n| {
+            printed_at.push(p as u32);
+            norm_at.push(n as u32);
+        });
+        printed_at.push(printed.len() as u32);
+        norm_at.push(norm.len() as u32);
         Text { printed, norm, printed_at, norm_at }
     }
 
@@ -138,60 +144,145 @@ impl Text {
     }
 }
 
-fn char_starts(s: &str) -> Vec<u32> {
-    let mut at: Vec<u32> = s.char_indices().map(|(i, _)| i as u32).collect();
-    at.push(s.len() as u32);
-    at
-}
-
 /// The normalized form of a string: the same number of characters, simplified, with
 /// full-width punctuation and ASCII digits and letters.
 pub fn normalize(printed: &str) -> String {
-    let simplified =
-        if printed.chars().any(|c| c.len_utf8() == 3) { fast2s::convert(printed) } else { printed.to_string() };
-    let chars: Vec<char> = simplified.chars().collect();
-    let mut out = String::with_capacity(simplified.len() + simplified.len() / 4);
-    let mut double_quote_open = false;
-    let mut single_quote_open = false;
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        let next = chars.get(i + 1).copied();
-        let between_digits = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
-        let mapped = match c {
-            // Full-width digits, letters and %; the rest of U+FF01..U+FF5E is punctuation
-            // that Chinese text uses as is.
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '＋' | '／' | '＝' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+    let mut out = String::with_capacity(printed.len() + printed.len() / 4);
+    normalize_into(printed, &mut out, |_, _| {});
+    out
+}
+
+/// Normalizes `printed` into `out`, telling `at` the byte offsets (in `printed` and in `out`)
+/// of each character before it is written.
+///
+/// Most characters are looked up in [`NORMALIZED`], byte by byte: a character that stays as
+/// it is, which most do, is copied. ASCII punctuation, which is read by its neighbours, and
+/// the few characters `fast2s` simplifies by theirs take [`punctuation`] and
+/// [`simplified_in_context`]. The neighbours are the printed ones: simplification maps Han
+/// characters to Han characters, so it changes none of what the rules ask of a neighbour
+/// (whether it is ASCII, a digit, a letter).
+fn normalize_into(printed: &str, out: &mut String, mut at: impl FnMut(usize, usize)) {
+    let table = &*NORMALIZED;
+    let bytes = printed.as_bytes();
+    let (mut double_quote_open, mut single_quote_open) = (false, false);
+    let mut prev: Option<char> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        at(i, out.len());
+        let lead = bytes[i];
+        if lead < 0x80 && !matches!(lead, b',' | b';' | b':' | b'(' | b')' | b'!' | b'?' | b'.' | b'"' | b'\'') {
+            out.push(char::from(lead));
+            prev = Some(char::from(lead));
+            i += 1;
+            continue;
+        }
+        if (0xE0..0xF0).contains(&lead) {
+            let code =
+                (u32::from(lead & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F);
+            if let (true, Some(c)) = (u32::from(table[code as usize]) == code, char::from_u32(code)) {
+                out.push(c);
+                prev = Some(c);
+                i += 3;
+                continue;
             }
-            '．' if between_digits => '.',
-            ',' if !between_digits => '，',
-            '﹐' | '､' => '，',
-            ';' => '；',
-            ':' if !between_digits => '：',
-            '(' => '（',
-            ')' => '）',
-            '!' => '！',
-            '?' => '？',
-            '.' | '．' if !between_digits && prev.is_some_and(|p| !p.is_ascii_alphabetic()) => '。',
-            '「' => '“',
-            '」' => '”',
-            '『' => '‘',
-            '』' => '’',
-            '〔' => '（',
-            '〕' => '）',
-            '"' => {
-                double_quote_open = !double_quote_open;
-                if double_quote_open { '“' } else { '”' }
-            }
-            '\'' if prev.is_some_and(|p| !p.is_ascii()) || next.is_some_and(|n| !n.is_ascii()) => {
-                single_quote_open = !single_quote_open;
-                if single_quote_open { '‘' } else { '’' }
-            }
+        }
+        // The rest, one character at a time: ASCII punctuation, characters of two or four
+        // bytes, and characters of three that change.
+        let c = printed[i..].chars().next().expect("a character starts here");
+        let len = c.len_utf8();
+        let next = printed[i + len..].chars().next();
+        let mapped = match len {
+            1 => punctuation(c, prev, next, &mut double_quote_open, &mut single_quote_open),
+            3 => match char::from_u32(u32::from(table[c as usize])) {
+                Some(m) if m != '\0' => m,
+                _ => punctuation(
+                    simplified_in_context(prev, c, next),
+                    prev,
+                    next,
+                    &mut double_quote_open,
+                    &mut single_quote_open,
+                ),
+            },
             _ => c,
         };
         out.push(mapped);
+        prev = Some(c);
+        i += len;
     }
-    out
+}
+
+/// The normalized form of a simplified character, given its neighbours: full-width digits and
+/// letters become ASCII, ASCII punctuation (outside numbers) full-width.
+fn punctuation(
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    double_quote_open: &mut bool,
+    single_quote_open: &mut bool,
+) -> char {
+    let between_digits = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+    match c {
+        // Full-width digits, letters and %; the rest of U+FF01..U+FF5E is punctuation
+        // that Chinese text uses as is.
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '＋' | '／' | '＝' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        '．' if between_digits => '.',
+        ',' if !between_digits => '，',
+        '﹐' | '､' => '，',
+        ';' => '；',
+        ':' if !between_digits => '：',
+        '(' => '（',
+        ')' => '）',
+        '!' => '！',
+        '?' => '？',
+        '.' | '．' if !between_digits && prev.is_some_and(|p| !p.is_ascii_alphabetic()) => '。',
+        '「' => '“',
+        '」' => '”',
+        '『' => '‘',
+        '』' => '’',
+        '〔' => '（',
+        '〕' => '）',
+        '"' => {
+            *double_quote_open = !*double_quote_open;
+            if *double_quote_open { '“' } else { '”' }
+        }
+        '\'' if prev.is_some_and(|p| !p.is_ascii()) || next.is_some_and(|n| !n.is_ascii()) => {
+            *single_quote_open = !*single_quote_open;
+            if *single_quote_open { '‘' } else { '’' }
+        }
+        _ => c,
+    }
+}
+
+/// Characters whose simplified form `fast2s` chooses by the characters next to them (its
+/// `T2S_EXCLUDE` and `T2S_SPECIAL_CONVERT_TYPE` tables): 乾隆 keeps its 乾, 藉口 becomes 借口.
+const SIMPLIFIED_BY_CONTEXT: &str = "兒覆夥藉瞭麽幺於乾著苧闔鍾讎畫";
+
+/// The normalized form of every character of three UTF-8 bytes (all in the Basic
+/// Multilingual Plane; `fast2s` converts only these) that it has on its own, and 0 for those
+/// that depend on their neighbours: simplified by context, or punctuation read by context
+/// (`．`). Built once, from `fast2s` itself and [`punctuation`].
+static NORMALIZED: LazyLock<Box<[u16]>> = LazyLock::new(|| {
+    let all: String = (0x800..=0xFFFF).filter_map(char::from_u32).collect();
+    let mut table = vec![0u16; 0x10000];
+    for (c, s) in all.chars().zip(fast2s::convert(&all).chars()) {
+        let alone = |prev, next| punctuation(s, prev, next, &mut false, &mut false);
+        let n = alone(None, None);
+        let same_in_context = [(Some('1'), Some('1')), (Some('a'), Some('中')), (Some('中'), Some('a'))]
+            .into_iter()
+            .all(|(p, q)| alone(p, q) == n);
+        if same_in_context && !SIMPLIFIED_BY_CONTEXT.contains(c) && s.len_utf8() == 3 {
+            table[c as usize] = u16::try_from(u32::from(n)).unwrap_or(0);
+        }
+    }
+    table.into_boxed_slice()
+});
+
+/// `fast2s`'s simplified form of a character between two printed neighbours.
+fn simplified_in_context(prev: Option<char>, c: char, next: Option<char>) -> char {
+    let window: String = prev.into_iter().chain([c]).chain(next).collect();
+    fast2s::convert(&window).chars().nth(usize::from(prev.is_some())).expect("a character for each")
 }
 
 /// Sentence-final punctuation, in the normalized form.
@@ -256,6 +347,58 @@ mod tests {
     #[test]
     fn traditional_becomes_simplified() {
         check("市委書記主持會議並講話，連續兩年全市第一。", expect![["市委书记主持会议并讲话，连续两年全市第一。"]]);
+    }
+
+    /// Normalization as first written: `fast2s` on the whole string, then the punctuation
+    /// rules with the simplified neighbours. Slower, and plainly right.
+    fn reference(printed: &str) -> String {
+        let chars: Vec<char> = fast2s::convert(printed).chars().collect();
+        let (mut double, mut single) = (false, false);
+        (0..chars.len())
+            .map(|i| {
+                let prev = i.checked_sub(1).map(|j| chars[j]);
+                punctuation(chars[i], prev, chars.get(i + 1).copied(), &mut double, &mut single)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn normalized_as_the_reference_on_every_page_and_every_character() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = ["tests/data", "tests/data/variants", "tests/corpus"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| crate::reader::read(&p, crate::reader::DEFAULT_MAX_BYTES).unwrap().text)
+            .collect();
+        assert!(texts.len() > 20);
+        texts.extend(
+            [
+                "藉口", "憑藉", "看著", "著名", "乾隆", "乾燥", "回覆", "覆蓋", "計畫", "畫面", "鍾書", "鍾", "於是",
+                "", "a",
+            ]
+            .map(String::from),
+        );
+        // Every character, next to Han characters, digits, letters and punctuation.
+        let all: Vec<char> = (0x80..=0xFFFF).chain([0x20000, 0x2A6D6, 0x1F600]).filter_map(char::from_u32).collect();
+        texts.push(all.iter().collect());
+        for around in ['會', '1', 'a', '.', ',', '"', '\'', ' '] {
+            texts.push(all.iter().flat_map(|&c| [c, around]).collect());
+        }
+        let ascii: String = (' '..='~').collect();
+        for around in ['會', '１', '1', 'a', '．'] {
+            texts.push(ascii.chars().flat_map(|c| [around, c, around, around, c]).collect());
+        }
+        texts.push("1,030.5亿元,增长4.5%.上午10:30,\"他说'好'\" 'ok' A.B 乾.隆 ７．５ 第３．".to_string());
+        for text in texts {
+            let expected = reference(&text);
+            let shown = || text.chars().take(40).collect::<String>();
+            assert!(normalize(&text) == expected, "differs from the reference on {}", shown());
+            let t = Text::new(text.as_str());
+            assert_eq!(t.norm(), expected);
+            let starts = |s: &str| s.char_indices().map(|(i, _)| i as u32).chain([s.len() as u32]).collect::<Vec<_>>();
+            assert!(t.printed_at == starts(&text) && t.norm_at == starts(&expected), "offsets of {}", shown());
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cli::{DbArgs, IngestArgs};
+use crate::parallel;
 use crate::pipeline::{self, FileError, FileOutcome, Ingester, InputError, Plan};
 use crate::progress::Progress;
 use crate::store::{self, RunOutcome, RunStart, Store, StoreError};
@@ -122,9 +123,12 @@ fn ingest_files(
     }
     let ingester = Ingester::new(args.issue_date, args.max_bytes);
     let progress = Progress::start(files.len(), show_progress);
-    for (i, path) in files.iter().enumerate() {
+    let mut stop = None;
+    let mut left = files.len();
+    parallel::ingest_files(&ingester, store, files, parallel::default_workers(), |path, outcome| {
         progress.file(path);
-        match ingester.ingest(store, path) {
+        left -= 1;
+        match outcome {
             Ok(FileOutcome::Stored { articles }) => {
                 tally.stored += 1;
                 tracing::info!(file = %path.display(), articles, "stored");
@@ -141,15 +145,19 @@ fn ingest_files(
                     tracing::info!(file = %path.display(), stored_as = %stored_as, "unchanged, skipped");
                 }
             }
-            Err(FileError::Store(e)) => return Some(Stop::new(&args.db, &e, files.len() - i)),
+            Err(FileError::Store(e)) => {
+                stop = Some(Stop::new(&args.db, &e, left + 1));
+                return false;
+            }
             Err(e) => {
                 tally.rejected += 1;
                 tracing::error!("{}: {e}", path.display());
             }
         }
         progress.done();
-    }
-    None
+        true
+    });
+    stop
 }
 
 /// `--dry-run`: what a run would do with each file, on standard output, and nothing written.

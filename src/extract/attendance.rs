@@ -42,7 +42,7 @@ static FILLER: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Attendance>, Option<String>) {
     let mut rows: Vec<Attendance> = Vec::new();
     for (p, paragraph) in input.body() {
-        let mentions = people::mentions(&paragraph.text, &input.people);
+        let mentions = input.mentions(paragraph);
         let norm = paragraph.text.norm();
         for caps in ROLE_VERB.captures_iter(norm) {
             let verb = caps.get(0).expect("whole match");
@@ -60,23 +60,23 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> (
             let at = paragraph.text.char_at_norm_byte(verb.start());
             let end = paragraph.text.char_at_norm_byte(verb.end());
             let Some(sentence) = paragraph.sentence_at(at) else { continue };
-            let mut subjects = subjects_in(input, paragraph, &mentions, sentence, at);
+            let mut subjects = subjects_in(input, paragraph, mentions, sentence, at);
             // 会议由X主持
             if subjects.is_empty() && role == Role::Chair {
-                subjects = by_agent(&mentions, norm, paragraph, at);
+                subjects = by_agent(mentions, norm, paragraph, at);
             }
             for m in &subjects {
                 push(&mut rows, m, role, p);
             }
             let after = &norm[verb.end()..];
             if role == Role::Host {
-                for m in objects_after(&mentions, paragraph, end, sentence) {
+                for m in objects_after(mentions, paragraph, end, sentence) {
                     push(&mut rows, &m, Role::Guest, p);
                 }
             } else if role == Role::Attendee && subjects.is_empty() {
                 if let Some(list) = LIST_FOLLOWS.find(after) {
                     let from = end + after[..list.end()].chars().count();
-                    for m in objects_after(&mentions, paragraph, from, sentence) {
+                    for m in objects_after(mentions, paragraph, from, sentence) {
                         push(&mut rows, &m, Role::Attendee, p);
                     }
                 }
@@ -85,7 +85,7 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> (
     }
     // `在A、B、C的共同见证下，…签约`: the people between 在 and 的 witnessed it.
     for (p, paragraph) in input.body() {
-        let mentions = people::mentions(&paragraph.text, &input.people);
+        let mentions = input.mentions(paragraph);
         for caps in WITNESSED_UNDER.captures_iter(paragraph.text.norm()) {
             let list = paragraph.text.span_of(caps.name("list").expect("named group").range());
             for m in mentions.iter().filter(|m| list.contains(m.span)) {
@@ -124,8 +124,8 @@ pub(super) fn subjects_before(
     sentence: Span,
     verb: usize,
 ) -> Vec<Mention> {
-    let mentions = people::mentions(&paragraph.text, &input.people);
-    subjects_in(input, paragraph, &mentions, sentence, verb)
+    let mentions = input.mentions(paragraph);
+    subjects_in(input, paragraph, mentions, sentence, verb)
 }
 
 fn subjects_in(

@@ -25,6 +25,8 @@ mod statements;
 #[cfg(test)]
 mod tests;
 
+use std::cell::OnceCell;
+
 use chrono::NaiveDate;
 
 use crate::classify::{ArticleKind, Classified};
@@ -216,9 +218,24 @@ pub(crate) struct ArticleInput<'a> {
     pub article: &'a Article,
     pub issue_date: Option<NaiveDate>,
     pub people: people::Registry,
+    /// Per paragraph: its titled mentions, then (once asked for) all its mentions.
+    titled: Vec<Vec<people::Mention>>,
+    mentions: Vec<OnceCell<Vec<people::Mention>>>,
 }
 
 impl ArticleInput<'_> {
+    /// Every person named in a paragraph of the article ([`people::mentions`]), found once
+    /// and kept: the readers of attendance, statements and visits ask for them again and again.
+    pub fn mentions(&self, paragraph: &crate::segment::Paragraph) -> &[people::Mention] {
+        let p = self
+            .article
+            .paragraphs
+            .iter()
+            .position(|q| std::ptr::eq(q, paragraph))
+            .expect("a paragraph of the article");
+        self.mentions[p].get_or_init(|| people::with_known(self.titled[p].clone(), &paragraph.text, &self.people))
+    }
+
     /// The body paragraphs with their indices.
     pub fn body(&self) -> impl Iterator<Item = (usize, &crate::segment::Paragraph)> {
         self.article.paragraphs.iter().enumerate().filter(|(_, p)| p.role == ParagraphRole::Body)
@@ -245,12 +262,13 @@ pub fn extract(page: &Classified, issue_date: Option<NaiveDate>) -> (Extraction,
     let mut extraction = Extraction::default();
     for (index, (article, labels)) in page.page.articles.iter().zip(&page.articles).enumerate() {
         let mut registry = people::Registry::default();
-        for p in &article.paragraphs {
-            for m in people::titled_mentions(&p.text) {
-                registry.add(&m);
-            }
+        let titled: Vec<Vec<people::Mention>> =
+            article.paragraphs.iter().map(|p| people::titled_mentions(&p.text)).collect();
+        for m in titled.iter().flatten() {
+            registry.add(m);
         }
-        let input = ArticleInput { index, article, issue_date, people: registry };
+        let mentions = titled.iter().map(|_| OnceCell::new()).collect();
+        let input = ArticleInput { index, article, issue_date, people: registry, titled, mentions };
         let event = match labels.kind {
             ArticleKind::Other => None,
             kind => events::read(&input, kind, &mut diagnostics),

@@ -520,11 +520,16 @@ impl Registry {
 
 /// All people named in a text: titled mentions and names the registry knows.
 pub fn mentions(text: &Text, registry: &Registry) -> Vec<Mention> {
-    let mut all = titled_mentions(text);
-    let bare = registry.bare_mentions(text, &all);
-    all.extend(bare);
-    all.sort_by_key(|m| m.span);
-    all
+    with_known(titled_mentions(text), text, registry)
+}
+
+/// A text's titled mentions with the names the registry knows added: [`mentions`], for a
+/// text whose titled mentions were found already.
+pub fn with_known(mut titled: Vec<Mention>, text: &Text, registry: &Registry) -> Vec<Mention> {
+    let bare = registry.bare_mentions(text, &titled);
+    titled.extend(bare);
+    titled.sort_by_key(|m| m.span);
+    titled
 }
 
 #[cfg(test)]

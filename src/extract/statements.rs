@@ -8,7 +8,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::people;
 use super::{ArticleInput, Evidence, Statement};
 use crate::lexicon;
 use crate::text::Span;
@@ -23,7 +22,7 @@ pub(super) fn read(input: &ArticleInput) -> Vec<Statement> {
     let mut statements = Vec::new();
     for (p, paragraph) in input.body() {
         let text = &paragraph.text;
-        let mentions = people::mentions(text, &input.people);
+        let mentions = input.mentions(paragraph);
         for &sentence in &paragraph.sentences {
             let norm = text.norm_slice(sentence);
             let (speaker, rest) = if let Some(rest) = norm.strip_prefix("会议") {

@@ -7,7 +7,9 @@
 //! assignment that maximize the words the lines share with their articles. Words are weighed
 //! by how few articles use them, so a word every article uses decides nothing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Article, Heading, Note, ParagraphRole, Tokenizer, set_headings};
 use crate::diagnostics::{Diagnostic, Location, Stage};
@@ -28,10 +30,10 @@ pub(super) fn share_out(
         candidates = (0..articles.len()).collect();
     }
     let bodies: Vec<ArticleWords> = candidates.iter().map(|&a| ArticleWords::of(&articles[a])).collect();
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut df: FxHashMap<&str, usize> = FxHashMap::default();
     for body in &bodies {
         for w in &body.words {
-            *df.entry(w.as_str()).or_default() += 1;
+            *df.entry(w).or_default() += 1;
         }
     }
     let n = bodies.len() as f64;
@@ -86,21 +88,21 @@ pub(super) fn share_out(
     }
 }
 
-struct ArticleWords {
-    words: HashSet<String>,
+struct ArticleWords<'a> {
+    words: FxHashSet<&'a str>,
     /// The body without white space, for finding a title printed word for word in it.
     compact: String,
 }
 
-impl ArticleWords {
-    fn of(article: &Article) -> Self {
-        let mut words = HashSet::new();
+impl<'a> ArticleWords<'a> {
+    fn of(article: &'a Article) -> Self {
+        let mut words = FxHashSet::default();
         let mut compact = String::new();
         for p in article.paragraphs.iter().filter(|p| p.role == ParagraphRole::Body) {
             for t in &p.tokens {
                 let w = p.text.norm_slice(t.span);
                 if is_content_word(w) {
-                    words.insert(w.to_string());
+                    words.insert(w);
                 }
             }
             compact.extend(p.text.norm().chars().filter(|c| !c.is_whitespace()));

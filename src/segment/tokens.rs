@@ -37,6 +37,11 @@ impl Tokenizer {
         self.jieba.get_or_init(Jieba::new)
     }
 
+    /// Whether the dictionary has been loaded (by a first cut).
+    pub fn is_loaded(&self) -> bool {
+        self.jieba.get().is_some()
+    }
+
     /// Cuts a text's normalized form into words.
     pub fn cut(&self, text: &Text) -> Vec<Token> {
         self.jieba().cut(text.norm(), HMM).into_iter().map(|t| Token { span: Span::new(t.start, t.end) }).collect()

@@ -1,0 +1,219 @@
+//! Ingesting many files on every core, through one database connection.
+//!
+//! [`ingest_files`] runs [`Ingester::ingest`]'s steps apart: the calling thread reads each
+//! file and checks its hash against the store ([`Ingester::check`]), worker threads run the
+//! stages ([`Ingester::parse`], which touches no database), and the calling thread writes each
+//! parsed file in its own transaction ([`Ingester::write`]) through the one connection.
+//!
+//! Invariants:
+//! - files are written, and their outcomes reported, in input order, so a run stores the same
+//!   rows with the same ids as one file after the other would;
+//! - at most a few files per worker are held at a time, read or parsed, whatever the number
+//!   of files: memory does not grow with the corpus;
+//! - a run whose files are all stored already starts no parse, and so never loads jieba's
+//!   dictionary.
+//!
+//! A file whose content is stored by an earlier file of the same run passes the hash check
+//! before that file is written; the store finds it when writing it
+//! ([`crate::store::WriteOutcome::AlreadyStored`]), and it is reported as unchanged, as it
+//! would be one file after the other.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::mpsc;
+use std::thread;
+
+use crate::pipeline::{self, Checked, FileError, FileOutcome, Ingester, Plan, ProcessedPage, ReadFile};
+use crate::store::Store;
+
+/// Files read ahead of the one being written, per worker.
+const AHEAD_PER_WORKER: usize = 2;
+
+/// The number of threads that parse: one per core.
+pub fn default_workers() -> usize {
+    thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// A file in flight: planned already (stored, or rejected), or being parsed.
+enum Slot {
+    Planned(Result<Plan, FileError>),
+    Parsing,
+}
+
+/// Ingests files with `workers` threads parsing, reporting each file's outcome, in input
+/// order, to `report`, which returns whether to go on.
+pub fn ingest_files(
+    ingester: &Ingester,
+    store: &mut Store,
+    files: &[PathBuf],
+    workers: usize,
+    mut report: impl FnMut(&Path, Result<FileOutcome, FileError>) -> bool,
+) {
+    let workers = workers.max(1);
+    let (job_tx, job_rx) = mpsc::sync_channel::<(usize, ReadFile)>(workers);
+    let job_rx = Mutex::new(job_rx);
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Result<ProcessedPage, FileError>)>();
+    thread::scope(|scope| {
+        // Owned by this closure, the sender is dropped when it returns or unwinds, which ends
+        // the workers, so that the scope can join them.
+        let job_tx = job_tx;
+        for _ in 0..workers {
+            let (job_rx, done_tx) = (&job_rx, done_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    // Hold the lock only to take a job, not while parsing it.
+                    let job = job_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok((index, file)) = job else { break };
+                    // A panic in a stage is caught by `parse`: it rejects that file only.
+                    if done_tx.send((index, ingester.parse(file))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut in_flight: VecDeque<(usize, Slot)> = VecDeque::new();
+        let mut parsed: HashMap<usize, Result<ProcessedPage, FileError>> = HashMap::new();
+        let mut next = 0;
+        let ahead = workers * AHEAD_PER_WORKER;
+        loop {
+            // Read ahead, sending the files to parse to the workers.
+            while next < files.len() && in_flight.len() < ahead + 1 {
+                let slot = match ingester.check(Some(store), &files[next]) {
+                    Ok(Checked::Unchanged(plan)) => Slot::Planned(Ok(plan)),
+                    Ok(Checked::ToParse(file)) => {
+                        job_tx.send((next, file)).expect("the workers run until the files run out");
+                        Slot::Parsing
+                    }
+                    Err(e) => Slot::Planned(Err(e)),
+                };
+                in_flight.push_back((next, slot));
+                next += 1;
+            }
+            let Some((index, slot)) = in_flight.pop_front() else { break };
+            let plan = match slot {
+                Slot::Planned(plan) => plan,
+                Slot::Parsing => {
+                    let result = loop {
+                        if let Some(result) = parsed.remove(&index) {
+                            break result;
+                        }
+                        let (i, result) = done_rx.recv().expect("a worker answers every file it took");
+                        parsed.insert(i, result);
+                    };
+                    // Only a dry run needs to know the page a changed file replaces.
+                    result.map(|page| Plan::Write { page: Box::new(page), replaces: None })
+                }
+            };
+            let path = &files[index];
+            let outcome = plan.and_then(|plan| pipeline::write(store, path, plan));
+            let outcome = match outcome {
+                Err(FileError::Store(e)) => Err(FileError::Store(e)),
+                outcome => pipeline::settle(store, path, outcome),
+            };
+            if !report(path, outcome) {
+                break;
+            }
+        }
+        drop(job_tx);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::types::Value;
+
+    /// Every row of every table, ingestion times aside.
+    fn rows(store: &Store) -> Vec<String> {
+        let conn = store.connection();
+        conn.execute("UPDATE pages SET ingested_at = ''", []).unwrap();
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let mut out = Vec::new();
+        for table in tables.iter().filter(|t| *t != "refinery_schema_history") {
+            let mut statement = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+            let columns = statement.column_count();
+            let found = statement
+                .query_map([], |r| (0..columns).map(|i| r.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>())
+                .unwrap();
+            out.extend(found.map(|row| format!("{table}: {:?}", row.unwrap())));
+        }
+        out
+    }
+
+    #[test]
+    fn parallel_ingest_stores_and_reports_what_one_file_after_the_other_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let sample = std::fs::read(root.join("tests/data/000_33a1af8f75da2c74.txt")).unwrap();
+        let mut files = Vec::new();
+        let mut add = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            files.push(path);
+        };
+        add("a_2024-04-02.txt", &sample);
+        add("b_empty_2024-04-02.txt", b"");
+        add("c_2024-04-03.txt", &sample);
+        // The same content and issue date as the first file, under another name.
+        add("d_2024-04-02.txt", &sample);
+        add("e_2024-04-04.txt", "市委常委会昨天举行会议。\n".as_bytes());
+        for name in ["w01_web_one_per_line_2024-03-15.txt", "p04_print_gb18030_2024-07-09.txt"] {
+            add(name, &std::fs::read(root.join("tests/corpus").join(name)).unwrap());
+        }
+        add("z_binary_2024-04-02.txt", b"\x7fELF\x02\x01\x01\x00\x00");
+        let ingester = Ingester::new(None, crate::reader::DEFAULT_MAX_BYTES);
+
+        let mut one_by_one = Store::open_in_memory().unwrap();
+        let expected: Vec<String> =
+            files.iter().map(|f| format!("{f:?} {:?}", ingester.ingest(&mut one_by_one, f))).collect();
+        for workers in [1, 2, 3] {
+            let mut store = Store::open_in_memory().unwrap();
+            let mut reported = Vec::new();
+            ingest_files(&ingester, &mut store, &files, workers, |f, outcome| {
+                reported.push(format!("{f:?} {outcome:?}"));
+                true
+            });
+            assert_eq!(reported, expected, "{workers} workers");
+            assert_eq!(rows(&store), rows(&one_by_one), "{workers} workers");
+        }
+        assert!(expected[3].contains("Unchanged"), "{}", expected[3]);
+        assert!(expected[1].contains("Err") && expected[7].contains("Err"), "{expected:?}");
+    }
+
+    #[test]
+    fn a_run_over_stored_files_parses_none_and_loads_no_dictionary() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let files: Vec<PathBuf> = ["w01_web_one_per_line_2024-03-15.txt", "p04_print_gb18030_2024-07-09.txt"]
+            .iter()
+            .map(|name| {
+                let path = dir.path().join(name);
+                std::fs::copy(corpus.join(name), &path).unwrap();
+                path
+            })
+            .collect();
+        let mut store = Store::open_in_memory().unwrap();
+        let first = Ingester::new(None, crate::reader::DEFAULT_MAX_BYTES);
+        ingest_files(&first, &mut store, &files, 2, |_, outcome| {
+            assert!(outcome.is_ok(), "{outcome:?}");
+            true
+        });
+        assert!(first.dictionary_loaded());
+        let again = Ingester::new(None, crate::reader::DEFAULT_MAX_BYTES);
+        let mut unchanged = 0;
+        ingest_files(&again, &mut store, &files, 2, |_, outcome| {
+            unchanged += usize::from(matches!(outcome, Ok(FileOutcome::Unchanged { .. })));
+            true
+        });
+        assert_eq!(unchanged, files.len());
+        assert!(!again.dictionary_loaded(), "a run that parses nothing loaded jieba's dictionary");
+    }
+}
