@@ -3,7 +3,8 @@
 //! [`ingest_files`] runs [`Ingester::ingest`]'s steps apart: the calling thread reads each
 //! file and checks its hash against the store ([`Ingester::check`]), worker threads run the
 //! stages ([`Ingester::parse`], which touches no database), and the calling thread writes each
-//! parsed file in its own transaction ([`Ingester::write`]) through the one connection.
+//! parsed file in its own transaction ([`pipeline::write`]) through the one connection, and
+//! logs a rejected one ([`pipeline::settle`]).
 //!
 //! Invariants:
 //! - files are written, and their outcomes reported, in input order, so a run stores the same

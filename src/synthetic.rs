@@ -18,7 +18,7 @@
 //! one made before is made again with other choices.
 //!
 //! Pages are made one at a time, for the caller to write and drop: a corpus is never held in
-//! memory. Only the templates are read, through the [`reader`](crate::reader).
+//! memory. Only the templates are read, through the [`reader`].
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
