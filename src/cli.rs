@@ -44,7 +44,7 @@ pub enum LogFormat {
 pub enum Command {
     /// Ingest page files (or every *.txt below a folder): new and changed files only.
     ///
-    /// Each file is stored in one transaction and logged in the runs log (`readout status`);
+    /// Each file is stored whole or not at all and logged in the runs log (`readout status`);
     /// a file whose content is stored already is skipped without being parsed, and a file
     /// whose content changed replaces the rows of its earlier version.
     #[command(

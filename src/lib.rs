@@ -2,8 +2,8 @@
 //!
 //! The pipeline, one module per stage, each a pure function from one typed value to the
 //! next: [`reader`] (bytes to text) → [`dewrap`] → [`segment`] → [`classify`] → [`extract`]
-//! → [`index`] → [`store`]. [`pipeline`] chains them, one transaction per input file, and
-//! [`parallel`] runs them on every core. See `ARCHITECTURE.md` for the map. [`synthetic`]
+//! → [`index`] → [`store`]. [`pipeline`] chains them, each input file stored all or nothing,
+//! and [`parallel`] runs them on every core, committing files in batches. See `ARCHITECTURE.md` for the map. [`synthetic`]
 //! makes varied pages for the benchmark (`readout-bench`).
 
 pub mod classify;

@@ -3,12 +3,17 @@
 //! [`ingest_files`] runs [`Ingester::ingest`]'s steps apart: the calling thread reads each
 //! file and checks its hash against the store ([`Ingester::check`]), worker threads run the
 //! stages ([`Ingester::parse`], which touches no database), and the calling thread writes each
-//! parsed file in its own transaction ([`pipeline::write`]) through the one connection, and
-//! logs a rejected one ([`pipeline::settle`]).
+//! parsed file ([`pipeline::write`]) through the one connection, and logs a rejected one
+//! ([`pipeline::settle`]). The files are written in batches, each file all or nothing
+//! ([`crate::store::Store::begin_batch`]): a batch is committed when its first file was
+//! written [`MAX_BATCH_AGE`] ago or when it holds [`MAX_BATCH_FILES`], and the run's first file
+//! is committed on its own. A file's outcome is reported once its batch has committed.
 //!
 //! Invariants:
 //! - files are written, and their outcomes reported, in input order, so a run stores the same
 //!   rows with the same ids as one file after the other would;
+//! - a file is reported stored only once it is committed; a run stopped by the database
+//!   leaves the files of its open batch, undone, for the next run;
 //! - at most a few files per worker are held at a time, read or parsed, whatever the number
 //!   of files: memory does not grow with the corpus;
 //! - a run whose files are all stored already starts no parse, and so never loads jieba's
@@ -24,6 +29,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::mpsc;
 use std::thread;
+use std::time::{Duration, Instant};
 
 use crate::pipeline::{self, Checked, FileError, FileOutcome, Ingester, Plan, ProcessedPage, ReadFile};
 use crate::store::Store;
@@ -31,9 +37,64 @@ use crate::store::Store;
 /// Files read ahead of the one being written, per worker.
 const AHEAD_PER_WORKER: usize = 2;
 
+/// A batch of files is committed once its first file was written this long ago…
+const MAX_BATCH_AGE: Duration = Duration::from_millis(200);
+
+/// … or once it holds this many files.
+const MAX_BATCH_FILES: usize = 500;
+
 /// The number of threads that parse: one per core.
 pub fn default_workers() -> usize {
     thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The files written in the open batch, reported once it commits.
+#[derive(Default)]
+struct Batch {
+    /// Each file's index and outcome, in input order.
+    files: Vec<(usize, Result<FileOutcome, FileError>)>,
+    /// When the batch's first file was written.
+    opened: Option<Instant>,
+    /// Batches committed so far.
+    committed: usize,
+}
+
+impl Batch {
+    fn add(&mut self, index: usize, outcome: Result<FileOutcome, FileError>) {
+        self.opened.get_or_insert_with(Instant::now);
+        self.files.push((index, outcome));
+    }
+
+    /// Whether to commit now: the run's first file is committed on its own, at once, so
+    /// that a run shows its first result (or a database that fails) without delay.
+    fn is_due(&self) -> bool {
+        self.committed == 0 || self.files.len() >= MAX_BATCH_FILES || self.time_left() == Some(Duration::ZERO)
+    }
+
+    /// How much longer the batch may stay open; `None` when it holds no file.
+    fn time_left(&self) -> Option<Duration> {
+        self.opened.map(|opened| MAX_BATCH_AGE.saturating_sub(opened.elapsed()))
+    }
+
+    /// Commits the store's batch and reports its files; a commit that fails is reported
+    /// with the batch's first file, and the others are left for the next run. Returns
+    /// whether to go on.
+    fn commit(
+        &mut self,
+        store: &mut Store,
+        files: &[PathBuf],
+        report: &mut impl FnMut(&Path, Result<FileOutcome, FileError>) -> bool,
+    ) -> bool {
+        self.opened = None;
+        self.committed += 1;
+        let written = std::mem::take(&mut self.files);
+        if let Err(e) = store.commit_batch() {
+            let first = written.first().map_or(Path::new(""), |(index, _)| files[*index].as_path());
+            report(first, Err(FileError::Store(e)));
+            return false;
+        }
+        written.into_iter().all(|(index, outcome)| report(&files[index], outcome))
+    }
 }
 
 /// A file in flight: planned already (stored, or rejected), or being parsed.
@@ -78,7 +139,8 @@ pub fn ingest_files(
         let mut parsed: HashMap<usize, Result<ProcessedPage, FileError>> = HashMap::new();
         let mut next = 0;
         let ahead = workers * AHEAD_PER_WORKER;
-        loop {
+        let mut batch = Batch::default();
+        'files: loop {
             // Read ahead, sending the files to parse to the workers.
             while next < files.len() && in_flight.len() < ahead + 1 {
                 let slot = match ingester.check(Some(store), &files[next]) {
@@ -100,22 +162,51 @@ pub fn ingest_files(
                         if let Some(result) = parsed.remove(&index) {
                             break result;
                         }
-                        let (i, result) = done_rx.recv().expect("a worker answers every file it took");
-                        parsed.insert(i, result);
+                        // While a file is being parsed, the files written before it are
+                        // committed when their time is up, not held until it is ready.
+                        let received = match batch.time_left() {
+                            Some(wait) => match done_rx.recv_timeout(wait) {
+                                Ok(received) => received,
+                                Err(mpsc::RecvTimeoutError::Timeout) => {
+                                    if !batch.commit(store, files, &mut report) {
+                                        break 'files;
+                                    }
+                                    continue;
+                                }
+                                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                                    unreachable!("a worker answers every file it took")
+                                }
+                            },
+                            None => done_rx.recv().expect("a worker answers every file it took"),
+                        };
+                        parsed.insert(received.0, received.1);
                     };
                     // Only a dry run needs to know the page a changed file replaces.
                     result.map(|page| Plan::Write { page: Box::new(page), replaces: None })
                 }
             };
             let path = &files[index];
-            let outcome = plan.and_then(|plan| pipeline::write(store, path, plan));
+            let outcome = store
+                .begin_batch()
+                .map_err(FileError::Store)
+                .and_then(|()| plan.and_then(|plan| pipeline::write(store, path, plan)));
             let outcome = match outcome {
                 Err(FileError::Store(e)) => Err(FileError::Store(e)),
                 outcome => pipeline::settle(store, path, outcome),
             };
-            if !report(path, outcome) {
+            if let Err(FileError::Store(_)) = outcome {
+                // The files of the batch are undone with it, and left for the next run.
+                store.rollback_batch();
+                report(path, outcome);
                 break;
             }
+            batch.add(index, outcome);
+            if batch.is_due() && !batch.commit(store, files, &mut report) {
+                break;
+            }
+        }
+        if store.in_batch() {
+            batch.commit(store, files, &mut report);
         }
         drop(job_tx);
     });
@@ -126,19 +217,26 @@ mod tests {
     use super::*;
     use rusqlite::types::Value;
 
-    /// Every row of every table, ingestion times aside.
+    /// Every row of every table, ingestion times aside. The full-text indexes are compared by
+    /// what they hold, not by how FTS5 laid it out (which depends on when it was committed):
+    /// each must agree with `search_sentences` (FTS5's integrity check), and that is compared.
     fn rows(store: &Store) -> Vec<String> {
         let conn = store.connection();
         conn.execute("UPDATE pages SET ingested_at = ''", []).unwrap();
-        let tables: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        let names = |sql: &str| -> Vec<String> {
+            conn.prepare(sql).unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+        };
+        let indexes = names("SELECT name FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name");
+        assert_eq!(indexes, ["search_text", "search_words"]);
+        for index in &indexes {
+            // With rank 1, FTS5 also checks that the index holds exactly the external content.
+            conn.execute(&format!("INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)"), []).unwrap();
+        }
+        let tables =
+            names("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name");
+        let is_index = |table: &str| indexes.iter().any(|i| table == i || table.starts_with(&format!("{i}_")));
         let mut out = Vec::new();
-        for table in tables.iter().filter(|t| *t != "refinery_schema_history") {
+        for table in tables.iter().filter(|t| *t != "refinery_schema_history" && !is_index(t)) {
             let mut statement = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
             let columns = statement.column_count();
             let found = statement
@@ -146,6 +244,7 @@ mod tests {
                 .unwrap();
             out.extend(found.map(|row| format!("{table}: {:?}", row.unwrap())));
         }
+        assert!(out.iter().any(|row| row.starts_with("search_sentences: ")));
         out
     }
 

@@ -4,7 +4,7 @@
 //! decoded file. [`Ingester::plan`] reads a file and decides, without writing, what ingesting
 //! it will do: skip it when its content is already stored (without parsing it), else process
 //! it and say whether it is new or replaces the page stored for its path. [`Ingester::ingest`]
-//! then writes it in one transaction, logged in the store's run. [`inputs`] expands the
+//! then writes it all or nothing, logged in the store's run. [`inputs`] expands the
 //! command line's paths into the files to ingest.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -266,7 +266,7 @@ impl Ingester {
         Ok(processed)
     }
 
-    /// Reads, processes and stores one file, in one transaction, and logs it in the store's
+    /// Reads, processes and stores one file, all or nothing, and logs it in the store's
     /// run (a rejected file too, with the reason).
     pub fn ingest(&self, store: &mut Store, path: &Path) -> Result<FileOutcome, FileError> {
         let result = self.plan(Some(store), path).and_then(|plan| write(store, path, plan));
@@ -304,7 +304,8 @@ pub fn settle(
     }
 }
 
-/// Carries out a plan: logs an unchanged file, or stores a parsed one in one transaction.
+/// Carries out a plan: logs an unchanged file, or stores a parsed one, all or nothing (in the
+/// store's open batch, or else in a transaction of its own).
 pub fn write(store: &mut Store, path: &Path, plan: Plan) -> Result<FileOutcome, FileError> {
     match plan {
         Plan::Unchanged { content_hash, issue_date, stored } => {

@@ -681,10 +681,10 @@ fn deleting_a_page_deletes_its_rows_from_the_full_text_indexes() {
     assert_eq!(count("SELECT count(*) FROM search_text_docsize"), 0);
     assert_eq!(count("SELECT count(*) FROM search_words WHERE search_words MATCH '龚正'"), 0);
     assert_eq!(count("SELECT count(*) FROM search_text WHERE search_text MATCH '营商环境'"), 0);
-    // FTS5's own check that each index holds exactly what its content table holds.
+    // FTS5's own check that each index holds exactly what its content table holds (rank 1).
     let conn = Connection::open(&db).unwrap();
-    conn.execute("INSERT INTO search_words (search_words) VALUES ('integrity-check')", []).unwrap();
-    conn.execute("INSERT INTO search_text (search_text) VALUES ('integrity-check')", []).unwrap();
+    conn.execute("INSERT INTO search_words (search_words, rank) VALUES ('integrity-check', 1)", []).unwrap();
+    conn.execute("INSERT INTO search_text (search_text, rank) VALUES ('integrity-check', 1)", []).unwrap();
 }
 
 // ---- export ----
@@ -837,6 +837,6 @@ fn a_replaced_page_leaves_only_its_new_sentences_in_the_full_text_indexes() {
     assert_eq!(count("SELECT count(*) FROM search_text_docsize"), sentences);
     assert_eq!(count("SELECT count(*) FROM search_words WHERE search_words MATCH '龚正'"), 5);
     let conn = Connection::open(&db).unwrap();
-    conn.execute("INSERT INTO search_words (search_words) VALUES ('integrity-check')", []).unwrap();
-    conn.execute("INSERT INTO search_text (search_text) VALUES ('integrity-check')", []).unwrap();
+    conn.execute("INSERT INTO search_words (search_words, rank) VALUES ('integrity-check', 1)", []).unwrap();
+    conn.execute("INSERT INTO search_text (search_text, rank) VALUES ('integrity-check', 1)", []).unwrap();
 }

@@ -1,5 +1,5 @@
-//! `readout ingest`: files into the database, one transaction per file, every file logged in
-//! the runs log; with `--dry-run`, what a run would do, without writing anything.
+//! `readout ingest`: files into the database, each all or nothing, committed in batches, every
+//! file logged in the runs log; with `--dry-run`, what a run would do, without writing anything.
 //!
 //! A file's problem rejects that file (exit status 1 at the end, the others still ingested).
 //! A database that cannot be opened, migrated or written stops the run (2); so does one that

@@ -4,9 +4,10 @@
 //! timeout), applies the migrations embedded from `migrations/`, and re-creates the saved
 //! views from `sql/` that differ from the stored ones. [`Store::open_read_only`] opens an
 //! existing database without creating, migrating or writing anything (for `status` and
-//! `ingest --dry-run`). [`Store::write_page`] stores one processed page in one transaction:
+//! `ingest --dry-run`). [`Store::write_page`] stores one processed page all or nothing:
 //! either all its rows are there afterwards, or none are, and a page whose content is already
-//! stored is left as it is.
+//! stored is left as it is. Pages are written in batches committed together (`batch.rs`), or
+//! each in a transaction of its own.
 //!
 //! The runs log (`runs.rs`): [`Store::begin_run`] opens an `ingest_runs` row; from then on
 //! every file gets an `ingest_files` row, written in the same transaction as the page it
@@ -17,6 +18,7 @@
 //! writers (WAL), and two processes migrating a new database at the same moment both end up
 //! with one migrated schema.
 
+mod batch;
 mod dictionary;
 mod export;
 mod runs;
@@ -50,6 +52,12 @@ pub use views::VIEWS;
 /// How long a write waits for another writer (an overlapping run) before giving up.
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Prepared statements kept per connection: more than the writes of a page use.
+const STATEMENT_CACHE: usize = 64;
+
+/// The page cache of a connection, in KiB.
+const CACHE_KIB: i64 = 32 * 1024;
+
 /// How many times opening a database tries again when another process set it up (created,
 /// switched to WAL, migrated) at the same time.
 const SETUP_ATTEMPTS: usize = 10;
@@ -62,6 +70,9 @@ pub enum StoreError {
     Migration(#[from] refinery::Error),
     #[error("re-creating view {name}: {source}")]
     View { name: String, source: rusqlite::Error },
+    /// The database ended a batch's transaction on an error, undoing every file of it.
+    #[error("the database undid the files written since the last commit: {0}")]
+    BatchLost(String),
 }
 
 impl StoreError {
@@ -71,6 +82,7 @@ impl StoreError {
             StoreError::Migration(e) => {
                 std::error::Error::source(e).and_then(|source| source.downcast_ref::<rusqlite::Error>())
             }
+            StoreError::BatchLost(_) => None,
         }
     }
 
@@ -101,6 +113,8 @@ pub struct Store {
     conn: Connection,
     /// The run being logged, once [`Store::begin_run`] was called.
     run: Option<RunId>,
+    /// The batch of files being written, if one is open ([`Store::begin_batch`]).
+    batch: Option<batch::Batch>,
 }
 
 /// What the database already holds for a file.
@@ -158,11 +172,17 @@ impl Store {
         conn.busy_timeout(busy_timeout)?;
         // Reading the schema fails here, not at the first query, when the file is not SQLite.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
-        Ok(Store { conn, run: None })
+        Ok(Store { conn, run: None, batch: None })
     }
 
     fn setup(mut conn: Connection, busy_timeout: Duration) -> Result<Store, StoreError> {
         conn.busy_timeout(busy_timeout)?;
+        // Room for every statement a page's write prepares, so that none is prepared twice.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        // A batch's transaction changes many pages, each file's savepoint journals them once
+        // more: both in memory, rather than spilled to the WAL and to a temporary file midway.
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // Two processes opening a new database at the same moment may both find a migration
         // unapplied; the slower one fails to apply it again, and then finds the schema further
@@ -188,7 +208,7 @@ impl Store {
                 Err(e) => return Err(e),
             }
         }
-        let mut store = Store { conn, run: None };
+        let mut store = Store { conn, run: None, batch: None };
         store.create_views()?;
         Ok(store)
     }
@@ -257,10 +277,12 @@ impl Store {
             .optional()?)
     }
 
-    /// Stores a processed page in one transaction, replacing what was stored for its path.
-    /// During a run, the file's row of the runs log is written in the same transaction.
+    /// Stores a processed page all or nothing, replacing what was stored for its path: under a
+    /// savepoint of the open batch, or else in a transaction of its own. During a run, the
+    /// file's row of the runs log goes with it.
     pub fn write_page(&mut self, page: &ProcessedPage) -> Result<WriteOutcome, StoreError> {
-        write::write_page(&mut self.conn, page, self.run)
+        let run = self.run;
+        self.file_unit(|conn, batch| write::write_page(conn, batch, page, run))
     }
 
     /// The schema version: the last migration applied, 0 for a database readout never

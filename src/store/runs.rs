@@ -177,10 +177,7 @@ impl Store {
 
     fn log(&mut self, file: &FileLog<'_>) -> Result<(), StoreError> {
         let Some(run) = self.run else { return Ok(()) };
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        log_file(&tx, run, file)?;
-        tx.commit()?;
-        Ok(())
+        self.file_unit(|conn, _| log_file(conn, run, file))
     }
 
     /// Closes the run: when it finished, how, with which exit status, and why it stopped if

@@ -344,7 +344,8 @@ The views are the stable interface: columns are added, never renamed or dropped.
 
 const FTS_NOTE: &str = "Standard FTS5 tables, readable by any SQLite client with no extension loaded. Both index
 the rows of `search_sentences` (external content: `rowid` = `search_sentences.search_id`)
-and are kept in step with it by triggers. Their shadow tables (`…_data`, `…_idx`,
+and are kept in step with it by the store (every transaction ends with both holding exactly
+its rows). Their shadow tables (`…_data`, `…_idx`,
 `…_docsize`, `…_config`) are FTS5's own storage.
 
 ";

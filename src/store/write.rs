@@ -1,9 +1,10 @@
-//! Writing one processed page, in one transaction: its rows, its search words (which triggers
-//! copy into the full-text indexes), the key terms of its shortfall items, and its row of the
-//! runs log.
+//! Writing one processed page, all or nothing ([`Store::file_unit`]): its rows, its search
+//! words (indexed when its batch commits, see [`super::batch`]), the key terms of its
+//! shortfall items, and its row of the runs log.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
+use super::batch::Batch;
 use super::runs::{self, FileLog, FileStatus, RunId};
 use super::{StoreError, StoredPage, now};
 use crate::diagnostics::Location;
@@ -25,14 +26,14 @@ pub enum WriteOutcome {
     AlreadyStored { stored: StoredPage },
 }
 
+/// Writes a page inside the caller's transaction, which holds the write lock already, so that
+/// what is read here cannot change before the page is written.
 pub(super) fn write_page(
-    conn: &mut Connection,
+    tx: &Connection,
+    batch: &mut Batch,
     page: &ProcessedPage,
     run: Option<RunId>,
 ) -> Result<WriteOutcome, StoreError> {
-    // IMMEDIATE: take the write lock before reading, so that what is read below cannot change
-    // before the page is written (another run may be ingesting the same files).
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let source = &page.source;
     let path = source.path.to_string_lossy().into_owned();
     let issue_date = page.issue_date.map(|d| d.to_string());
@@ -53,8 +54,7 @@ pub(super) fn write_page(
         .optional()?;
     if let Some(stored) = same_content {
         if let Some(run) = run {
-            runs::log_file(&tx, run, &FileLog { page_id: Some(stored.page_id), ..log })?;
-            tx.commit()?;
+            runs::log_file(tx, run, &FileLog { page_id: Some(stored.page_id), ..log })?;
         }
         return Ok(WriteOutcome::AlreadyStored { stored });
     }
@@ -66,7 +66,9 @@ pub(super) fn write_page(
         )
         .optional()?;
     if let Some(previous) = &previous {
+        batch.index_before_delete(tx)?;
         tx.execute("DELETE FROM pages WHERE page_id = ?1", params![previous.page_id])?;
+        batch.after_delete(tx)?;
     }
     tx.execute(
         "INSERT INTO pages (source, path, content_hash, byte_len, encoding, layout, issue_date,
@@ -86,7 +88,7 @@ pub(super) fn write_page(
         ],
     )?;
     let page_id = tx.last_insert_rowid();
-    let mut writer = PageWriter { tx: &tx, page_id, article_ids: Vec::new(), paragraph_ids: Vec::new() };
+    let mut writer = PageWriter { tx, page_id, article_ids: Vec::new(), paragraph_ids: Vec::new() };
     for (a, article) in page.page.page.articles.iter().enumerate() {
         writer.article(a, article, page)?;
     }
@@ -101,7 +103,7 @@ pub(super) fn write_page(
     if let Some(run) = run {
         let status = if previous.is_some() { FileStatus::Replaced } else { FileStatus::Stored };
         runs::log_file(
-            &tx,
+            tx,
             run,
             &FileLog {
                 status,
@@ -112,7 +114,6 @@ pub(super) fn write_page(
             },
         )?;
     }
-    tx.commit()?;
     Ok(match previous {
         Some(previous) => WriteOutcome::Replaced { page_id, previous },
         None => WriteOutcome::Stored { page_id },
@@ -120,7 +121,7 @@ pub(super) fn write_page(
 }
 
 struct PageWriter<'t> {
-    tx: &'t Transaction<'t>,
+    tx: &'t Connection,
     page_id: i64,
     article_ids: Vec<i64>,
     /// Per article, per paragraph.

@@ -122,12 +122,25 @@ pub fn data_counts(db: &Path) -> Vec<(String, i64)> {
         .collect()
 }
 
-/// `PRAGMA integrity_check` and `PRAGMA foreign_key_check`: "ok" when both find nothing.
+/// `PRAGMA integrity_check`, `PRAGMA foreign_key_check`, and FTS5's check that each
+/// full-text index holds exactly the sentences of `search_sentences`: "ok" when none finds
+/// anything.
 pub fn integrity(db: &Path) -> String {
     let conn = Connection::open(db).unwrap();
-    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let mut integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     let violations = conn.prepare("PRAGMA foreign_key_check").unwrap().query_map([], |_| Ok(())).unwrap().count();
-    if violations > 0 { format!("{integrity}; {violations} foreign key violation(s)") } else { integrity }
+    if violations > 0 {
+        integrity = format!("{integrity}; {violations} foreign key violation(s)");
+    }
+    let has_index: bool =
+        conn.query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'search_words'", [], |r| r.get(0)).unwrap();
+    for index in ["search_words", "search_text"].into_iter().filter(|_| has_index) {
+        if let Err(e) = conn.execute(&format!("INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)"), [])
+        {
+            integrity = format!("{integrity}; {index} disagrees with search_sentences: {e}");
+        }
+    }
+    integrity
 }
 
 /// What a page holds below it, table by table, counted from its `page_id`.
