@@ -38,7 +38,7 @@ use crate::store::Store;
 const AHEAD_PER_WORKER: usize = 2;
 
 /// A batch of files is committed once its first file was written this long ago…
-const MAX_BATCH_AGE: Duration = Duration::from_millis(200);
+const MAX_BATCH_AGE: Duration = Duration::from_secs(1);
 
 /// … or once it holds this many files.
 const MAX_BATCH_FILES: usize = 500;

@@ -6,11 +6,14 @@
 //!    `--sample-copies N` makes them all from the sample page instead of every test page;
 //! 2. times jieba-rs cutting each page's text the way readout does (HMM on), its dictionary
 //!    loaded beforehand, reading the files left out: on one thread, then on two;
-//! 3. runs the real `readout ingest` (the binary built beside this one) on an empty database,
+//! 3. times readout's parts apart, on one thread in a process of its own (`--only parts`):
+//!    the stages (reading to indexing) and the store (every page written in one batch). With
+//!    one writer, readout can never be faster than its store alone;
+//! 4. runs the real `readout ingest` (the binary built beside this one) on an empty database,
 //!    then again on the unchanged corpus, and reads each run's wall time, CPU time and peak
 //!    resident memory from the operating system (`wait4`), and the time until its first page
 //!    was committed (its first `stored` log line, written after the commit);
-//! 4. repeats 2 and 3 `--runs` times and prints the medians, the ratio of readout's throughput
+//! 5. repeats 2 to 4 `--runs` times and prints the medians, the ratio of readout's throughput
 //!    to jieba-rs's, and the goals.
 //!
 //! A process's peak memory as the kernel reports it includes that of the process it was
@@ -27,6 +30,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::Parser;
+use readout::pipeline::{Checked, Ingester};
 use readout::reader;
 use readout::segment::Tokenizer;
 use readout::store::{DEFAULT_BUSY_TIMEOUT, Store};
@@ -69,6 +73,7 @@ struct Args {
 enum Step {
     Generate,
     Jieba,
+    Parts,
 }
 
 /// The goals readout is held to on this benchmark.
@@ -82,6 +87,7 @@ fn main() -> anyhow::Result<()> {
     match args.only {
         Some(Step::Generate) => generate(&args),
         Some(Step::Jieba) => jieba(&args),
+        Some(Step::Parts) => parts(&args),
         None => drive(&args),
     }
 }
@@ -134,6 +140,49 @@ fn jieba(args: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `--only parts`: ingests the corpus in `--dir` on this thread alone, one file after the
+/// other, timing apart the stages (reading, parsing, extracting, indexing: [`Ingester::check`]
+/// and [`Ingester::parse`], after a first page parsed untimed) and the store (every page written in one batch, committed at the
+/// end); prints both in seconds. The store's time is what readout cannot go below with its one
+/// writer, however fast the stages.
+fn parts(args: &Args) -> anyhow::Result<()> {
+    let work = args.dir.as_deref().context("--only parts needs --dir")?;
+    let (files, _) = readout::pipeline::inputs(&[corpus_of(work)]);
+    let db = work.join("parts.db");
+    remove_database(&db)?;
+    let mut store = Store::open(&db, DEFAULT_BUSY_TIMEOUT)?;
+    let ingester = Ingester::new(None, reader::DEFAULT_MAX_BYTES);
+    // Loading jieba's dictionary and compiling the rules happen once per run: not timed, as
+    // jieba-rs's dictionary is not.
+    if let Some(path) = files.first() {
+        if let Checked::ToParse(file) = ingester.check(None, path)? {
+            ingester.parse(file)?;
+        }
+    }
+    let (mut stages, mut writing) = (Duration::ZERO, Duration::ZERO);
+    let started = Instant::now();
+    store.begin_batch()?;
+    writing += started.elapsed();
+    for path in &files {
+        let started = Instant::now();
+        let Checked::ToParse(file) = ingester.check(Some(&store), path)? else {
+            bail!("{}: stored twice", path.display())
+        };
+        let page = ingester.parse(file)?;
+        let parsed = Instant::now();
+        store.write_page(&page)?;
+        stages += parsed - started;
+        writing += parsed.elapsed();
+    }
+    let started = Instant::now();
+    store.commit_batch()?;
+    writing += started.elapsed();
+    drop(store);
+    remove_database(&db)?;
+    println!("{} {}", stages.as_secs_f64(), writing.as_secs_f64());
+    Ok(())
+}
+
 /// Runs this binary for one step and returns what it printed, measured.
 fn run_step(args: &Args, work: &Path, step: &str, extra: &[String]) -> anyhow::Result<(Measured, Vec<f64>)> {
     let mut command = Command::new(std::env::current_exe()?);
@@ -180,12 +229,18 @@ fn drive(args: &Args) -> anyhow::Result<()> {
 
     let mut jieba1 = Vec::new();
     let mut jieba2 = Vec::new();
+    let mut stages = Vec::new();
+    let mut writing = Vec::new();
+    let mut parts_rss = Vec::new();
     let mut first = Vec::new();
     let mut again = Vec::new();
     let mut rows = 0;
     let mut words = 0.0;
     for run in 1..=args.runs {
-        eprintln!("run {run} of {}: jieba-rs on 1 and 2 threads, then readout ingest twice", args.runs);
+        eprintln!(
+            "run {run} of {}: jieba-rs on 1 and 2 threads, readout's stages and store apart, then readout ingest twice",
+            args.runs
+        );
         for (threads, into) in [(1, &mut jieba1), (2, &mut jieba2)] {
             let (measured, numbers) = run_step(args, &work.path, "jieba", &["--threads".into(), threads.to_string()])?;
             let [wall, cpu, cut] = numbers[..] else { bail!("unexpected output of --only jieba") };
@@ -196,6 +251,11 @@ fn drive(args: &Args) -> anyhow::Result<()> {
                 peak_rss_mb: measured.peak_rss_mb,
             });
         }
+        let (measured, numbers) = run_step(args, &work.path, "parts", &[])?;
+        parts_rss.push(measured.peak_rss_mb);
+        let [stages_s, writing_s] = numbers[..] else { bail!("unexpected output of --only parts") };
+        stages.push(stages_s);
+        writing.push(writing_s);
         let db = work.path.join(format!("run{run}.db"));
         remove_database(&db)?;
         let fresh = run_ingest(&readout, &db, &corpus)?;
@@ -244,6 +304,12 @@ fn drive(args: &Args) -> anyhow::Result<()> {
     let rss_of = |runs: &[JiebaRun]| median(runs.iter().map(|j| j.peak_rss_mb));
     row("jieba-rs alone, 1 thread", j1, None, rss_of(&jieba1), cpu_of(&jieba1), None);
     row("jieba-rs alone, 2 threads", j2, None, rss_of(&jieba2), cpu_of(&jieba2), None);
+    let stages_s = median(stages.iter().copied());
+    let writing_s = median(writing.iter().copied());
+    // Both measured in one process: its peak memory is theirs together.
+    let parts_rss = median(parts_rss.iter().copied());
+    row("readout stages alone, 1 thread", stages_s, None, parts_rss, stages_s, None);
+    row("readout store alone, 1 batch", writing_s, Some(rows as f64), parts_rss, writing_s, None);
     row(
         "readout ingest, empty database",
         f_wall,
@@ -273,6 +339,11 @@ fn drive(args: &Args) -> anyhow::Result<()> {
     println!(
         "\nreadout / jieba-rs alone: {ratio:.2} (1 thread), {:.2} (2 threads)  [throughput of the first ingest over jieba-rs's]",
         j2 / f_wall
+    );
+    println!(
+        "parts / jieba-rs alone (1 thread): stages {:.2}, store {:.2}  [one writer: readout's ratio cannot exceed the store's]",
+        j1 / stages_s,
+        j1 / writing_s
     );
     let rerun_per_1000 = a_wall * 1000.0 / pages;
     let verdict = |met: bool| if met { "met" } else { "NOT MET" };
