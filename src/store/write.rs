@@ -1,4 +1,4 @@
-//! Writing one processed page, all or nothing ([`Store::file_unit`]): its rows, its search
+//! Writing one processed page, all or nothing ([`super::Store::file_unit`]): its rows, its search
 //! words (indexed when its batch commits, see [`super::batch`]), the key terms of its
 //! shortfall items, and its row of the runs log.
 
