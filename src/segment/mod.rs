@@ -3,8 +3,9 @@
 //! Input: a [`Dewrapped`] page and the [`Tokenizer`]. Output: [`Segmented`], the page's
 //! articles in reading order, each with its dateline and byline, its headlines (引题 kicker,
 //! 主题 headline, 副题 subtitle), its body paragraphs and subheadings (小标题) split into
-//! sentences and words, the passages printed a second time beside it (pull quotes), and the
-//! notes printed around it (`来源：`, `责任编辑：`, an author tag).
+//! sentences and cut into words and search words (one pass of jieba gives both), the passages
+//! printed a second time beside it (pull quotes), and the notes printed around it (`来源：`,
+//! `责任编辑：`, an author tag).
 //!
 //! How articles are found:
 //! - an article begins at a dateline (`本报讯`, `新华社上海4月1日电` …), or at a byline line
@@ -105,14 +106,18 @@ pub struct Paragraph {
     pub lines: LineRange,
     /// Sentence spans, covering the text.
     pub sentences: Vec<Span>,
+    /// Its words, in order: jieba's `cut`.
     pub tokens: Vec<Token>,
+    /// Its search words: jieba's `cut_for_search`, each word of `tokens` after the dictionary
+    /// words inside it. Cut with `tokens`, in one pass of jieba.
+    pub search_tokens: Vec<Token>,
 }
 
 impl Paragraph {
     fn new(text: Text, role: ParagraphRole, lines: LineRange, tokenizer: &Tokenizer) -> Self {
         let sentences = sentences(&text);
-        let tokens = tokenizer.cut(&text);
-        Paragraph { text, role, lines, sentences, tokens }
+        let (tokens, search_tokens) = tokenizer.cut_with_search(&text);
+        Paragraph { text, role, lines, sentences, tokens, search_tokens }
     }
 
     /// The sentence holding a character.
