@@ -113,10 +113,13 @@ pub fn query_words(query: &str, tokenizer: &Tokenizer) -> Vec<String> {
         .collect()
 }
 
-/// Whether a word holds a letter or a digit.
+/// Whether a word holds a letter or a digit. Most words open with a CJK unified ideograph,
+/// every one of which is a letter: that range is answered without a Unicode table lookup.
 fn is_searchable(word: &str) -> bool {
-    word.chars().any(char::is_alphanumeric)
+    word.chars().any(|c| CJK_UNIFIED_IDEOGRAPHS.contains(&c) || c.is_alphanumeric())
 }
+
+const CJK_UNIFIED_IDEOGRAPHS: std::ops::RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
 
 #[cfg(test)]
 mod tests {
@@ -146,6 +149,11 @@ mod tests {
         assert_eq!(words[1].text, "去年营商环境测评全市第一。");
         assert!(words[1].words.split(' ').any(|w| w == "营商"), "{}", words[1].words);
         assert!(words[1].words.split(' ').any(|w| w == "环境"), "{}", words[1].words);
+    }
+
+    #[test]
+    fn every_cjk_unified_ideograph_is_a_letter() {
+        assert!(CJK_UNIFIED_IDEOGRAPHS.all(char::is_alphanumeric));
     }
 
     #[test]
