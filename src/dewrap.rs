@@ -262,21 +262,23 @@ fn detect_layout(lines: &[PrintedLine]) -> Layout {
 fn is_flattened(lines: &[PrintedLine]) -> bool {
     let mut gaps = 0;
     let mut chars = 0;
-    let mut norm: Vec<char> = Vec::new();
     for line in lines {
-        norm.clear();
-        norm.extend(line.norm.chars());
-        if norm.len() < 20 || !norm.iter().any(|&c| c == '，' || c == '。') {
+        let count = line.norm.chars().count();
+        if count < 20 || !line.norm.contains(['，', '。']) {
             continue;
         }
-        chars += norm.len();
-        for i in 1..norm.len().saturating_sub(1) {
-            if norm[i].is_whitespace() && !norm[i - 1].is_whitespace() {
-                let after_sentence = text::is_sentence_final(norm[i - 1]) || text::is_closing(norm[i - 1]);
-                if !after_sentence && (!norm[i - 1].is_ascii() || !norm[i + 1].is_ascii()) {
+        chars += count;
+        // Each character between two others, with them.
+        let mut rest = line.norm.chars();
+        let (Some(mut before), Some(mut c)) = (rest.next(), rest.next()) else { continue };
+        for after in rest {
+            if c.is_whitespace() && !before.is_whitespace() {
+                let after_sentence = text::is_sentence_final(before) || text::is_closing(before);
+                if !after_sentence && (!before.is_ascii() || !after.is_ascii()) {
                     gaps += 1;
                 }
             }
+            (before, c) = (c, after);
         }
     }
     gaps >= 5 && gaps * 60 >= chars
@@ -369,7 +371,7 @@ fn split_headline_stack<'l, 'a>(group: Vec<&'l PrintedLine<'a>>) -> Vec<Vec<&'l 
 }
 
 fn join_lines(group: &[&PrintedLine]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(group.iter().map(|line| line.content.len() + 1).sum());
     for line in group {
         let latin_break = out.chars().next_back().is_some_and(|c| c.is_ascii_alphabetic())
             && line.content.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
