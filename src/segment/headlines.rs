@@ -106,7 +106,8 @@ impl<'a> ArticleWords<'a> {
         let mut words = FxHashSet::default();
         let mut compact = String::new();
         for p in article.paragraphs.iter().filter(|p| p.role == ParagraphRole::Body) {
-            for t in &p.tokens {
+            // The lines' words have two characters or more.
+            for t in p.tokens.iter().filter(|t| t.span.len() >= 2) {
                 if let Some(&w) = wanted.get(p.text.norm_slice(t.span)) {
                     words.insert(w);
                 }
