@@ -11,6 +11,8 @@
 //!
 //! Not responsible for: storing or querying the index (the store does both).
 
+use std::ops::RangeInclusive;
+
 use crate::classify::Classified;
 use crate::extract::Extraction;
 use crate::segment::tokens::KeyTerm;
@@ -78,7 +80,9 @@ pub fn index(page: &Classified, extraction: &Extraction, tokenizer: &Tokenizer) 
 fn sentence_words(paragraph: &Paragraph) -> Vec<SentenceWords> {
     let text = &paragraph.text;
     let sentences = &paragraph.sentences;
-    let mut words = vec![String::new(); sentences.len()];
+    // Room for the words of each sentence, which rarely take twice its length.
+    let mut words: Vec<String> =
+        sentences.iter().map(|&s| String::with_capacity(2 * text.norm_bytes(s).len())).collect();
     for token in &paragraph.search_tokens {
         let word = text.norm_slice(token.span);
         if !is_searchable(word) {
@@ -114,12 +118,25 @@ pub fn query_words(query: &str, tokenizer: &Tokenizer) -> Vec<String> {
 }
 
 /// Whether a word holds a letter or a digit. Most words open with a CJK unified ideograph,
-/// every one of which is a letter: that range is answered without a Unicode table lookup.
+/// every one of which is a letter, or are the punctuation Chinese text uses, none of which
+/// is: those are answered without a Unicode table lookup.
 fn is_searchable(word: &str) -> bool {
-    word.chars().any(|c| CJK_UNIFIED_IDEOGRAPHS.contains(&c) || c.is_alphanumeric())
+    word.chars().any(|c| {
+        CJK_UNIFIED_IDEOGRAPHS.contains(&c) || (!CJK_PUNCTUATION.iter().any(|p| p.contains(&c)) && c.is_alphanumeric())
+    })
 }
 
-const CJK_UNIFIED_IDEOGRAPHS: std::ops::RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
+const CJK_UNIFIED_IDEOGRAPHS: RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
+
+/// Dashes, quotes and ellipses; 、。〃 and the brackets 〈〉《》「」『』【】; full-width ！ to ／
+/// and ： to ＠.
+const CJK_PUNCTUATION: [RangeInclusive<char>; 5] = [
+    '\u{2010}'..='\u{2027}',
+    '\u{3001}'..='\u{3003}',
+    '\u{3008}'..='\u{3011}',
+    '\u{FF01}'..='\u{FF0F}',
+    '\u{FF1A}'..='\u{FF20}',
+];
 
 #[cfg(test)]
 mod tests {
@@ -152,8 +169,9 @@ mod tests {
     }
 
     #[test]
-    fn every_cjk_unified_ideograph_is_a_letter() {
+    fn every_cjk_unified_ideograph_is_a_letter_and_no_punctuation_is() {
         assert!(CJK_UNIFIED_IDEOGRAPHS.all(char::is_alphanumeric));
+        assert!(CJK_PUNCTUATION.into_iter().flatten().all(|c| !c.is_alphanumeric()));
     }
 
     #[test]
