@@ -5,6 +5,8 @@
 //! block. It is the same text twice, so it is kept once: in the body, where it belongs, and
 //! as a pull quote linked to that paragraph.
 
+use std::borrow::Cow;
+
 use super::Role;
 use crate::text::{Span, Text};
 
@@ -14,7 +16,7 @@ const MIN_CHARS: usize = 16;
 
 /// Pairs (quote, source) of block indices: `quote` is printed again inside `source`.
 pub(super) fn find(texts: &[Text], roles: &[Role]) -> Vec<(usize, usize)> {
-    let compact: Vec<String> = texts.iter().map(|t| compact(t.norm())).collect();
+    let compact: Vec<Cow<str>> = texts.iter().map(|t| compact(t.norm())).collect();
     let can_hold = |i: usize| matches!(roles[i], Role::Body | Role::Dateline);
     let mut pairs = Vec::new();
     for (q, quote) in compact.iter().enumerate() {
@@ -22,13 +24,14 @@ pub(super) fn find(texts: &[Text], roles: &[Role]) -> Vec<(usize, usize)> {
         if roles[q] != Role::Body || quote.chars().count() < MIN_CHARS {
             continue;
         }
-        let passage = Passage::new(quote);
+        // Made for the first block that may hold it, and used for the others.
+        let mut passage: Option<Passage> = None;
         let source = (0..compact.len()).find(|&s| {
             s != q
                 && can_hold(s)
                 && !pairs.iter().any(|&(taken, _)| taken == s)
                 && (compact[s].len() > quote.len() || (compact[s].len() == quote.len() && s < q))
-                && passage.stands_in(&compact[s])
+                && passage.get_or_insert_with(|| Passage::new(quote)).stands_in(&compact[s])
         });
         if let Some(s) = source {
             pairs.push((q, s));
@@ -108,8 +111,12 @@ fn find_chars(haystack: &[char], needle: &[char]) -> Option<usize> {
 }
 
 /// The text without white space.
-fn compact(norm: &str) -> String {
-    norm.split(char::is_whitespace).collect()
+fn compact(norm: &str) -> Cow<'_, str> {
+    if norm.contains(char::is_whitespace) {
+        Cow::Owned(norm.split(char::is_whitespace).collect())
+    } else {
+        Cow::Borrowed(norm)
+    }
 }
 
 #[cfg(test)]
@@ -120,7 +127,7 @@ mod tests {
     fn holds_as_contains_does() {
         let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/000_33a1af8f75da2c74.txt"))
             .unwrap();
-        let text = compact(&page);
+        let text = compact(&page).into_owned();
         let chars: Vec<char> = text.chars().collect();
         let mut parts: Vec<String> = vec![String::new(), "a".into(), "ab".into(), "会".into(), "aaab".into()];
         for start in (0..chars.len()).step_by(37) {
@@ -151,7 +158,8 @@ mod tests {
         let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/000_33a1af8f75da2c74.txt"))
             .unwrap();
         let (dewrapped, _) = crate::dewrap::dewrap(&page);
-        let blocks: Vec<String> = dewrapped.blocks.iter().map(|b| compact(&crate::text::normalize(&b.text))).collect();
+        let blocks: Vec<String> =
+            dewrapped.blocks.iter().map(|b| compact(&crate::text::normalize(&b.text)).into_owned()).collect();
         // Each block, and variants of it: without its first or last sentence, a sentence cut
         // short, a sentence added, each missing part short or long.
         let mut passages: Vec<String> = Vec::new();
