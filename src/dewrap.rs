@@ -27,6 +27,7 @@
 //! normalizing punctuation (matching is done on [`crate::text::normalize`]d text, which this
 //! stage only reads).
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -108,15 +109,18 @@ pub fn dewrap(page: &str) -> (Dewrapped, Vec<Diagnostic>) {
             if text.is_empty() {
                 continue;
             }
-            // A line that stands alone does not end a sentence, has no full stop inside (a
-            // headline has none; `…座谈会。（林小雨）` is text and an author tag), and is short.
-            let norm = text::normalize(&text);
-            let stands_alone = !ends_sentence(&norm) && !norm.contains('。') && norm.chars().count() <= MAX_LINE_CHARS;
-            let shape = if single_line && stands_alone { Shape::Line } else { Shape::Paragraph };
+            let shape = if single_line && stands_alone(&text) { Shape::Line } else { Shape::Paragraph };
             blocks.push(Block { text, lines: range, shape });
         }
     }
     (Dewrapped { layout, blocks }, Vec::new())
+}
+
+/// Whether a single line stands alone: it does not end a sentence, has no full stop inside (a
+/// headline has none; `…座谈会。（林小雨）` is text and an author tag), and is short.
+fn stands_alone(line: &str) -> bool {
+    let norm = text::normalize(line);
+    !ends_sentence(&norm) && !norm.contains('。') && norm.chars().count() <= MAX_LINE_CHARS
 }
 
 /// How a printed line ends.
@@ -198,22 +202,30 @@ fn tolerance(column: usize) -> usize {
 /// width is the median of the lines around the densest width, so that a few shorter lines
 /// (subheadings) near it do not pull it down.
 fn find_columns(widths: &[usize]) -> Vec<usize> {
-    let near = |left: &[usize], c: usize| -> Vec<usize> {
-        left.iter().copied().filter(|&x| x.abs_diff(c) <= tolerance(c)).collect()
-    };
+    // Sorted, the widths near a column are a run of them, found by two binary searches.
     let mut left: Vec<usize> = widths.to_vec();
+    left.sort_unstable();
+    let near = |left: &[usize], c: usize| -> Range<usize> {
+        let t = tolerance(c);
+        left.partition_point(|&x| x < c.saturating_sub(t))..left.partition_point(|&x| x <= c + t)
+    };
     let mut columns = Vec::new();
     while columns.len() < 4 {
-        let support_of = |w: usize| left.iter().filter(|&&x| x.abs_diff(w) <= tolerance(w)).count();
-        let Some((support, mut column)) = left.iter().map(|&w| (support_of(w), w)).max() else {
+        let mut widest_support: Option<(usize, usize)> = None;
+        for (i, &w) in left.iter().enumerate() {
+            if i > 0 && left[i - 1] == w {
+                continue;
+            }
+            widest_support = widest_support.max(Some((near(&left, w).len(), w)));
+        }
+        let Some((support, mut column)) = widest_support else {
             break;
         };
         if support < 3 {
             break;
         }
         for _ in 0..3 {
-            let mut members = near(&left, column);
-            members.sort_unstable();
+            let members = &left[near(&left, column)];
             let median = members[members.len() / 2];
             if median == column {
                 break;
@@ -251,18 +263,22 @@ fn is_flattened(lines: &[PrintedLine]) -> bool {
     let mut gaps = 0;
     let mut chars = 0;
     for line in lines {
-        let norm: Vec<char> = line.norm.chars().collect();
-        if norm.len() < 20 || !norm.iter().any(|&c| c == '，' || c == '。') {
+        let count = line.norm.chars().count();
+        if count < 20 || !line.norm.contains(['，', '。']) {
             continue;
         }
-        chars += norm.len();
-        for i in 1..norm.len().saturating_sub(1) {
-            if norm[i].is_whitespace() && !norm[i - 1].is_whitespace() {
-                let after_sentence = text::is_sentence_final(norm[i - 1]) || text::is_closing(norm[i - 1]);
-                if !after_sentence && (!norm[i - 1].is_ascii() || !norm[i + 1].is_ascii()) {
+        chars += count;
+        // Each character between two others, with them.
+        let mut rest = line.norm.chars();
+        let (Some(mut before), Some(mut c)) = (rest.next(), rest.next()) else { continue };
+        for after in rest {
+            if c.is_whitespace() && !before.is_whitespace() {
+                let after_sentence = text::is_sentence_final(before) || text::is_closing(before);
+                if !after_sentence && (!before.is_ascii() || !after.is_ascii()) {
                     gaps += 1;
                 }
             }
+            (before, c) = (c, after);
         }
     }
     gaps >= 5 && gaps * 60 >= chars
@@ -355,7 +371,7 @@ fn split_headline_stack<'l, 'a>(group: Vec<&'l PrintedLine<'a>>) -> Vec<Vec<&'l 
 }
 
 fn join_lines(group: &[&PrintedLine]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(group.iter().map(|line| line.content.len() + 1).sum());
     for line in group {
         let latin_break = out.chars().next_back().is_some_and(|c| c.is_ascii_alphabetic())
             && line.content.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
@@ -475,6 +491,72 @@ mod tests {
         let after: String =
             dewrapped.blocks.iter().flat_map(|b| b.text.chars()).filter(|c| !c.is_whitespace()).collect();
         assert_eq!(before, after, "dewrap added or dropped characters");
+    }
+
+    /// Column widths as first written: each width's support counted over all the others.
+    /// Slower, and plainly right.
+    fn find_columns_reference(widths: &[usize]) -> Vec<usize> {
+        let near = |left: &[usize], c: usize| -> Vec<usize> {
+            left.iter().copied().filter(|&x| x.abs_diff(c) <= tolerance(c)).collect()
+        };
+        let mut left: Vec<usize> = widths.to_vec();
+        let mut columns = Vec::new();
+        while columns.len() < 4 {
+            let support_of = |w: usize| left.iter().filter(|&&x| x.abs_diff(w) <= tolerance(w)).count();
+            let Some((support, mut column)) = left.iter().map(|&w| (support_of(w), w)).max() else {
+                break;
+            };
+            if support < 3 {
+                break;
+            }
+            for _ in 0..3 {
+                let mut members = near(&left, column);
+                members.sort_unstable();
+                let median = members[members.len() / 2];
+                if median == column {
+                    break;
+                }
+                column = median;
+            }
+            columns.push(column);
+            left.retain(|&x| x.abs_diff(column) > tolerance(column));
+        }
+        columns
+    }
+
+    #[test]
+    fn columns_are_found_as_by_counting_every_width() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut cases: Vec<Vec<usize>> = ["tests/data", "tests/data/variants", "tests/corpus"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| {
+                let text = crate::reader::read(&p, crate::reader::DEFAULT_MAX_BYTES).unwrap().text;
+                printed_lines(&text).iter().filter(|l| l.end != LineEnd::Sentence).map(|l| l.width).collect()
+            })
+            .collect();
+        // Widths in clusters of every spread, and a few around zero.
+        let mut seed = 7u64;
+        for n in [0, 1, 3, 10, 50, 300] {
+            for spread in [1, 5, 40, 400] {
+                let widths = (0..n)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                        let cluster = [0, 8, 26, 40, 90][(seed >> 60) as usize % 5];
+                        cluster + (seed >> 33) as usize % spread
+                    })
+                    .collect();
+                cases.push(widths);
+            }
+        }
+        let mut with_columns = 0;
+        for widths in &cases {
+            let columns = find_columns(widths);
+            assert_eq!(columns, find_columns_reference(widths), "{widths:?}");
+            with_columns += usize::from(!columns.is_empty());
+        }
+        assert!(with_columns > 40, "only {with_columns} cases have columns");
     }
 
     #[test]

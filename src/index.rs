@@ -1,18 +1,21 @@
 //! After extraction: the words a page is found and grouped by.
 //!
-//! Input: a [`Classified`] page (its paragraphs already cut into words by segment), its
-//! [`Extraction`] and the [`Tokenizer`]. Output: [`PageIndex`]:
-//! - per sentence, its search words — jieba's `cut_for_search` of its paragraph, through
-//!   [`Tokenizer::search_tokens`] — and its normalized text, for the full-text search tables;
+//! Input: a [`Classified`] page (its paragraphs already cut into words and search words by
+//! segment), its [`Extraction`] and the [`Tokenizer`]. Output: [`PageIndex`]:
+//! - per sentence, its search words — of jieba's `cut_for_search` of its paragraph
+//!   ([`Paragraph::search_tokens`]), those that start in it — and its normalized text, for the
+//!   full-text search tables;
 //! - per shortfall item, its key terms (TF-IDF keywords), for grouping shortfalls by theme.
 //!
 //! Pure: no I/O; the same page gives the same index.
 //!
 //! Not responsible for: storing or querying the index (the store does both).
 
+use std::ops::RangeInclusive;
+
 use crate::classify::Classified;
 use crate::extract::Extraction;
-use crate::segment::tokens::{KeyTerm, Token};
+use crate::segment::tokens::KeyTerm;
 use crate::segment::{Paragraph, Tokenizer};
 use crate::text::Text;
 
@@ -53,12 +56,8 @@ impl PageIndex {
 
 /// Indexes a processed page.
 pub fn index(page: &Classified, extraction: &Extraction, tokenizer: &Tokenizer) -> PageIndex {
-    let sentences = page
-        .page
-        .articles
-        .iter()
-        .map(|article| article.paragraphs.iter().map(|p| sentence_words(p, tokenizer)).collect())
-        .collect();
+    let sentences =
+        page.page.articles.iter().map(|article| article.paragraphs.iter().map(sentence_words).collect()).collect();
     let shortfall_terms = extraction
         .articles
         .iter()
@@ -75,23 +74,33 @@ pub fn index(page: &Classified, extraction: &Extraction, tokenizer: &Tokenizer) 
     PageIndex { sentences, shortfall_terms }
 }
 
-/// Search words per sentence of a paragraph. A word belongs to the sentence it starts in;
-/// words without a letter or digit (punctuation, spaces) are left out, as FTS5 would drop them.
-fn sentence_words(paragraph: &Paragraph, tokenizer: &Tokenizer) -> Vec<SentenceWords> {
+/// Search words per sentence of a paragraph, in the order jieba gave them. A word belongs to
+/// the sentence it starts in; words without a letter or digit (punctuation, spaces) are left
+/// out, as FTS5 would drop them.
+fn sentence_words(paragraph: &Paragraph) -> Vec<SentenceWords> {
     let text = &paragraph.text;
-    let words = searchable(text, tokenizer.search_tokens(text));
-    paragraph
-        .sentences
+    let sentences = &paragraph.sentences;
+    // Room for the words of each sentence, which rarely take twice its length.
+    let mut words: Vec<String> =
+        sentences.iter().map(|&s| String::with_capacity(2 * text.norm_bytes(s).len())).collect();
+    for token in &paragraph.search_tokens {
+        let word = text.norm_slice(token.span);
+        if !is_searchable(word) {
+            continue;
+        }
+        // The sentences cover the text in order: the one holding the word's start.
+        let Some(words) = words.get_mut(sentences.partition_point(|s| s.end <= token.span.start)) else {
+            continue;
+        };
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(word);
+    }
+    sentences
         .iter()
-        .map(|&sentence| SentenceWords {
-            words: words
-                .iter()
-                .filter(|w| sentence.start <= w.span.start && w.span.start < sentence.end)
-                .map(|w| text.norm_slice(w.span))
-                .collect::<Vec<_>>()
-                .join(" "),
-            text: text.norm_slice(sentence).to_string(),
-        })
+        .zip(words)
+        .map(|(&sentence, words)| SentenceWords { words, text: text.norm_slice(sentence).to_string() })
         .collect()
 }
 
@@ -99,13 +108,35 @@ fn sentence_words(paragraph: &Paragraph, tokenizer: &Tokenizer) -> Vec<SentenceW
 /// finds the words it was indexed under.
 pub fn query_words(query: &str, tokenizer: &Tokenizer) -> Vec<String> {
     let text = Text::new(query);
-    searchable(&text, tokenizer.search_tokens(&text)).into_iter().map(|t| text.norm_slice(t.span).to_string()).collect()
+    tokenizer
+        .search_tokens(&text)
+        .into_iter()
+        .map(|t| text.norm_slice(t.span))
+        .filter(|w| is_searchable(w))
+        .map(str::to_string)
+        .collect()
 }
 
-/// The tokens holding a letter or a digit.
-fn searchable(text: &Text, tokens: Vec<Token>) -> Vec<Token> {
-    tokens.into_iter().filter(|t| text.norm_slice(t.span).chars().any(char::is_alphanumeric)).collect()
+/// Whether a word holds a letter or a digit. Most words open with a CJK unified ideograph,
+/// every one of which is a letter, or are the punctuation Chinese text uses, none of which
+/// is: those are answered without a Unicode table lookup.
+fn is_searchable(word: &str) -> bool {
+    word.chars().any(|c| {
+        CJK_UNIFIED_IDEOGRAPHS.contains(&c) || (!CJK_PUNCTUATION.iter().any(|p| p.contains(&c)) && c.is_alphanumeric())
+    })
 }
+
+const CJK_UNIFIED_IDEOGRAPHS: RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
+
+/// Dashes, quotes and ellipses; 、。〃 and the brackets 〈〉《》「」『』【】; full-width ！ to ／
+/// and ： to ＠.
+const CJK_PUNCTUATION: [RangeInclusive<char>; 5] = [
+    '\u{2010}'..='\u{2027}',
+    '\u{3001}'..='\u{3003}',
+    '\u{3008}'..='\u{3011}',
+    '\u{FF01}'..='\u{FF0F}',
+    '\u{FF1A}'..='\u{FF20}',
+];
 
 #[cfg(test)]
 mod tests {
@@ -113,9 +144,11 @@ mod tests {
 
     fn paragraph(s: &str, tokenizer: &Tokenizer) -> Paragraph {
         let text = Text::new(s);
+        let (tokens, search_tokens) = tokenizer.cut_with_search(&text);
         Paragraph {
             sentences: crate::segment::sentences(&text),
-            tokens: tokenizer.cut(&text),
+            tokens,
+            search_tokens,
             text,
             role: crate::segment::ParagraphRole::Body,
             lines: crate::dewrap::LineRange { first: 0, last: 0 },
@@ -126,13 +159,19 @@ mod tests {
     fn each_sentence_gets_the_search_words_that_start_in_it() {
         let tokenizer = Tokenizer::new();
         let p = paragraph("市委副书记、市长龚正出席会议。去年营商环境测评全市第一。", &tokenizer);
-        let words = sentence_words(&p, &tokenizer);
+        let words = sentence_words(&p);
         assert_eq!(words.len(), 2);
         assert_eq!(words[0].text, "市委副书记、市长龚正出席会议。");
         assert_eq!(words[0].words, "市委 副 书记 市长 龚正 出席 会议 出席会议");
         assert_eq!(words[1].text, "去年营商环境测评全市第一。");
         assert!(words[1].words.split(' ').any(|w| w == "营商"), "{}", words[1].words);
         assert!(words[1].words.split(' ').any(|w| w == "环境"), "{}", words[1].words);
+    }
+
+    #[test]
+    fn every_cjk_unified_ideograph_is_a_letter_and_no_punctuation_is() {
+        assert!(CJK_UNIFIED_IDEOGRAPHS.all(char::is_alphanumeric));
+        assert!(CJK_PUNCTUATION.into_iter().flatten().all(|c| !c.is_alphanumeric()));
     }
 
     #[test]

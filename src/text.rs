@@ -156,22 +156,23 @@ pub fn normalize(printed: &str) -> String {
 /// of each character before it is written.
 ///
 /// Most characters are looked up in [`NORMALIZED`], byte by byte: a character that stays as
-/// it is, which most do, is copied. ASCII punctuation, which is read by its neighbours, and
-/// the few characters `fast2s` simplifies by theirs take [`punctuation`] and
-/// [`simplified_in_context`]. The neighbours are the printed ones: simplification maps Han
-/// characters to Han characters, so it changes none of what the rules ask of a neighbour
-/// (whether it is ASCII, a digit, a letter).
+/// it is, which most do, is copied, with the ones around it that stay too, a run at a time.
+/// ASCII punctuation, which is read by its neighbours, and the few characters `fast2s`
+/// simplifies by theirs take [`punctuation`] and [`simplified_in_context`]. The neighbours are
+/// the printed ones: simplification maps Han characters to Han characters, so it changes none
+/// of what the rules ask of a neighbour (whether it is ASCII, a digit, a letter).
 fn normalize_into(printed: &str, out: &mut String, mut at: impl FnMut(usize, usize)) {
     let table = &*NORMALIZED;
     let bytes = printed.as_bytes();
     let (mut double_quote_open, mut single_quote_open) = (false, false);
     let mut prev: Option<char> = None;
+    // Where the run of characters that stay as they are, not copied yet, starts.
+    let mut kept = 0;
     let mut i = 0;
     while i < bytes.len() {
-        at(i, out.len());
+        at(i, out.len() + (i - kept));
         let lead = bytes[i];
         if lead < 0x80 && !matches!(lead, b',' | b';' | b':' | b'(' | b')' | b'!' | b'?' | b'.' | b'"' | b'\'') {
-            out.push(char::from(lead));
             prev = Some(char::from(lead));
             i += 1;
             continue;
@@ -180,7 +181,6 @@ fn normalize_into(printed: &str, out: &mut String, mut at: impl FnMut(usize, usi
             let code =
                 (u32::from(lead & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F);
             if let (true, Some(c)) = (u32::from(table[code as usize]) == code, char::from_u32(code)) {
-                out.push(c);
                 prev = Some(c);
                 i += 3;
                 continue;
@@ -188,6 +188,7 @@ fn normalize_into(printed: &str, out: &mut String, mut at: impl FnMut(usize, usi
         }
         // The rest, one character at a time: ASCII punctuation, characters of two or four
         // bytes, and characters of three that change.
+        out.push_str(&printed[kept..i]);
         let c = printed[i..].chars().next().expect("a character starts here");
         let len = c.len_utf8();
         let next = printed[i + len..].chars().next();
@@ -208,7 +209,9 @@ fn normalize_into(printed: &str, out: &mut String, mut at: impl FnMut(usize, usi
         out.push(mapped);
         prev = Some(c);
         i += len;
+        kept = i;
     }
+    out.push_str(&printed[kept..]);
 }
 
 /// The normalized form of a simplified character, given its neighbours: full-width digits and

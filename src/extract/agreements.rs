@@ -76,6 +76,11 @@ struct Found {
 fn signings(text: &Text) -> Vec<Found> {
     let norm = text.norm();
     let mut found: Vec<Found> = Vec::new();
+    // Every signing is said with 签 (签署, 签约仪式 …); the patterns, which open with the
+    // parties, would otherwise be tried all along every paragraph.
+    if !norm.contains('签') {
+        return found;
+    }
     for c in SIGNED.captures_iter(norm) {
         let printed = |group: &str| text.printed_slice(text.span_of(c.name(group).expect("named group").range()));
         let (parties, conjunction) = parties_of(text, c.name("parties").expect("named group").range());

@@ -86,7 +86,12 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> (
     // `在A、B、C的共同见证下，…签约`: the people between 在 and 的 witnessed it.
     for (p, paragraph) in input.body() {
         let mentions = input.mentions(paragraph);
-        for caps in WITNESSED_UNDER.captures_iter(paragraph.text.norm()) {
+        // The pattern opens at any 在: only a paragraph saying 见证下 is searched.
+        let norm = paragraph.text.norm();
+        if !norm.contains("见证下") {
+            continue;
+        }
+        for caps in WITNESSED_UNDER.captures_iter(norm) {
             let list = paragraph.text.span_of(caps.name("list").expect("named group").range());
             for m in mentions.iter().filter(|m| list.contains(m.span)) {
                 push(&mut rows, m, Role::Witness, p);

@@ -26,6 +26,10 @@ pub(super) fn read(input: &ArticleInput) -> Vec<ApprovedDocument> {
     let mut documents: Vec<ApprovedDocument> = Vec::new();
     for (p, paragraph) in input.body() {
         let text = &paragraph.text;
+        // The verbs are common words; only a paragraph with a title in 《》 is searched.
+        if !text.norm().contains('《') {
+            continue;
+        }
         for c in APPROVED.captures_iter(text.norm()) {
             let decision = c.name("decision").expect("named group");
             let decision = text.printed_slice(text.span_of(decision.range())).to_string();

@@ -223,7 +223,19 @@ pub(crate) struct ArticleInput<'a> {
     mentions: Vec<OnceCell<Vec<people::Mention>>>,
 }
 
-impl ArticleInput<'_> {
+impl<'a> ArticleInput<'a> {
+    /// An article's input, with the titled mentions of every paragraph and the people they name.
+    fn new(index: usize, article: &'a Article, issue_date: Option<NaiveDate>) -> Self {
+        let mut people = people::Registry::default();
+        let titled: Vec<Vec<people::Mention>> =
+            article.paragraphs.iter().map(|p| people::titled_mentions(&p.text)).collect();
+        for m in titled.iter().flatten() {
+            people.add(m);
+        }
+        let mentions = titled.iter().map(|_| OnceCell::new()).collect();
+        ArticleInput { index, article, issue_date, people, titled, mentions }
+    }
+
     /// Every person named in a paragraph of the article ([`people::mentions`]), found once
     /// and kept: the readers of attendance, statements and visits ask for them again and again.
     pub fn mentions(&self, paragraph: &crate::segment::Paragraph) -> &[people::Mention] {
@@ -261,17 +273,9 @@ pub fn extract(page: &Classified, issue_date: Option<NaiveDate>) -> (Extraction,
     let mut diagnostics = Vec::new();
     let mut extraction = Extraction::default();
     for (index, (article, labels)) in page.page.articles.iter().zip(&page.articles).enumerate() {
-        let mut registry = people::Registry::default();
-        let titled: Vec<Vec<people::Mention>> =
-            article.paragraphs.iter().map(|p| people::titled_mentions(&p.text)).collect();
-        for m in titled.iter().flatten() {
-            registry.add(m);
-        }
-        let mentions = titled.iter().map(|_| OnceCell::new()).collect();
-        let input = ArticleInput { index, article, issue_date, people: registry, titled, mentions };
         let event = match labels.kind {
             ArticleKind::Other => None,
-            kind => events::read(&input, kind, &mut diagnostics),
+            kind => events::read(&ArticleInput::new(index, article, issue_date), kind, &mut diagnostics),
         };
         extraction.articles.push(ArticleFacts { event });
     }

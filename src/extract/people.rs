@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use memchr::memmem::Finder;
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use crate::lexicon;
 use crate::text::{Span, Text, is_han};
@@ -210,17 +212,39 @@ const TITLE_STOPS: &[&str] = &[
     "将",
 ];
 
-static NAME_END_SET: LazyLock<Vec<Vec<char>>> =
-    LazyLock::new(|| NAME_ENDS.iter().map(|w| w.chars().collect()).collect());
-static TITLE_STOP_SET: LazyLock<Vec<Vec<char>>> =
-    LazyLock::new(|| TITLE_STOPS.iter().map(|w| w.chars().collect()).collect());
+static NAME_END_SET: LazyLock<Words> = LazyLock::new(|| Words::new(NAME_ENDS));
+static TITLE_STOP_SET: LazyLock<Words> = LazyLock::new(|| Words::new(TITLE_STOPS));
+static TITLE_WORD_SET: LazyLock<Words> = LazyLock::new(|| Words::new(lexicon::TITLE_WORDS));
 
-fn starts_with_word(chars: &[char], words: &[Vec<char>]) -> Option<usize> {
-    words.iter().filter(|w| chars.starts_with(w)).map(|w| w.len()).max()
+/// A closed set of words, looked up by the characters of a text: a few lookups of the
+/// characters at hand rather than a comparison with every word.
+struct Words {
+    words: FxHashSet<Box<[char]>>,
+    /// The most characters a word has.
+    longest: usize,
 }
 
-fn ends_with_word(chars: &[char], words: &[Vec<char>]) -> bool {
-    words.iter().any(|w| chars.ends_with(w))
+impl Words {
+    fn new(words: &[&str]) -> Self {
+        let words: FxHashSet<Box<[char]>> = words.iter().map(|w| w.chars().collect()).collect();
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        Words { words, longest }
+    }
+
+    /// The number of characters of the longest word the characters start with.
+    fn longest_at_start(&self, chars: &[char]) -> Option<usize> {
+        (1..=self.longest.min(chars.len())).rev().find(|&n| self.words.contains(&chars[..n]))
+    }
+
+    /// Whether the characters end with a word.
+    fn at_end(&self, chars: &[char]) -> bool {
+        (1..=self.longest.min(chars.len())).any(|n| self.words.contains(&chars[chars.len() - n..]))
+    }
+
+    /// Whether a word stands anywhere in the characters.
+    fn inside(&self, chars: &[char]) -> bool {
+        (0..chars.len()).any(|i| self.longest_at_start(&chars[i..]).is_some())
+    }
 }
 
 /// Organization names that hold a stop word (`有限公司`): the stop word before `rest` does
@@ -246,7 +270,7 @@ fn boundary(rest: &[char]) -> Option<Boundary> {
     match rest.first() {
         None => Some(Boundary::Strong),
         Some(&c) if is_separator(c) || c.is_ascii_digit() || c.is_whitespace() => Some(Boundary::Strong),
-        Some(_) => match starts_with_word(rest, &NAME_END_SET) {
+        Some(_) => match NAME_END_SET.longest_at_start(rest) {
             Some(1) => Some(Boundary::Weak),
             Some(_) => Some(Boundary::Strong),
             None => None,
@@ -256,12 +280,11 @@ fn boundary(rest: &[char]) -> Option<Boundary> {
 
 /// Whether a run of characters can be a name.
 fn plausible_name(candidate: &[char]) -> bool {
-    let name: String = candidate.iter().collect();
     (2..=4).contains(&candidate.len())
         && candidate.iter().all(|&c| is_han(c) || c == '·')
-        && lexicon::starts_with_surname(&name)
-        && starts_with_word(candidate, &NAME_END_SET).is_none()
-        && !lexicon::TITLE_WORD_RE.is_match(&name)
+        && lexicon::starts_with_surname(&candidate.iter().collect::<String>())
+        && NAME_END_SET.longest_at_start(candidate).is_none()
+        && !TITLE_WORD_SET.inside(candidate)
         && !candidate[1..].iter().any(|c| matches!(c, '的' | '了' | '在' | '与' | '是'))
         // 和 is a given name's character in three-character names (王永和, 李和平); in shorter
         // and longer runs it joins two names
@@ -320,9 +343,8 @@ pub fn name_at(chars: &[char], at: usize) -> Option<usize> {
 /// text precedes; returns its start.
 pub fn name_ending_at(chars: &[char], end: usize) -> Option<usize> {
     (2..=4).rev().filter(|&len| len <= end).map(|len| end - len).find(|&start| {
-        let before_ok = start == 0
-            || is_separator(chars[start - 1])
-            || ends_with_word(&chars[..start], &[vec!['和'], vec!['与'], vec!['及'], vec!['同']]);
+        let before_ok =
+            start == 0 || is_separator(chars[start - 1]) || matches!(chars[start - 1], '和' | '与' | '及' | '同');
         before_ok && plausible_name(&chars[start..end])
     })
 }
@@ -417,8 +439,7 @@ fn has_own_title(chars: &[char], at: usize) -> bool {
 /// of the organization's name).
 fn organization_goes_on(chars: &[char], floor: usize, start: usize) -> bool {
     let before = chars[start - 1];
-    let stopped =
-        ends_with_word(&chars[floor..start], &TITLE_STOP_SET) && !inside_organization(before, &chars[start..]);
+    let stopped = TITLE_STOP_SET.at_end(&chars[floor..start]) && !inside_organization(before, &chars[start..]);
     !is_separator(before) && !before.is_whitespace() && !stopped
 }
 
@@ -476,23 +497,35 @@ fn organization_start(chars: &[char], word_start: usize, floor: usize) -> usize 
 /// The people of an article: each name (as printed) with the first title printed with it.
 #[derive(Debug, Default)]
 pub struct Registry {
-    /// Printed name → (normalized name, title).
-    people: HashMap<String, (String, Option<String>)>,
+    /// Printed name → the person.
+    people: HashMap<String, Known>,
+}
+
+/// A person of a [`Registry`].
+#[derive(Debug)]
+struct Known {
+    /// The name, normalized.
+    norm: String,
+    /// Finds the normalized name in a text; made once, used on every paragraph.
+    finder: Finder<'static>,
+    title: Option<String>,
 }
 
 impl Registry {
     pub fn add(&mut self, mention: &Mention) {
-        let entry =
-            self.people.entry(mention.name.clone()).or_insert_with(|| (crate::text::normalize(&mention.name), None));
-        if entry.1.is_none() {
-            entry.1 = mention.title.clone();
+        let entry = self.people.entry(mention.name.clone()).or_insert_with(|| {
+            let norm = crate::text::normalize(&mention.name);
+            Known { finder: Finder::new(&norm).into_owned(), norm, title: None }
+        });
+        if entry.title.is_none() {
+            entry.title = mention.title.clone();
         }
     }
 
     /// The title first printed with a name, given as printed or normalized.
     pub fn title_of(&self, name: &str) -> Option<&str> {
         let norm = crate::text::normalize(name);
-        self.people.values().find(|(n, _)| *n == norm).and_then(|(_, t)| t.as_deref())
+        self.people.values().find(|known| known.norm == norm).and_then(|known| known.title.as_deref())
     }
 
     /// Every known name in a text that no titled mention covers, as a mention with the
@@ -500,8 +533,9 @@ impl Registry {
     pub fn bare_mentions(&self, text: &Text, titled: &[Mention]) -> Vec<Mention> {
         let norm = text.norm();
         let mut found = Vec::new();
-        for (norm_name, title) in self.people.values() {
-            for (byte, _) in norm.match_indices(norm_name.as_str()) {
+        for Known { norm: norm_name, finder, title } in self.people.values() {
+            // Where the name stands, left to right and not overlapping (as `match_indices`).
+            for byte in finder.find_iter(norm.as_bytes()) {
                 let start = text.char_at_norm_byte(byte);
                 let span = Span::new(start, start + norm_name.chars().count());
                 if titled.iter().any(|m| m.span.start < span.end && span.start < m.span.end) {
@@ -536,6 +570,42 @@ pub fn with_known(mut titled: Vec<Mention>, text: &Text, registry: &Registry) ->
 mod tests {
     use super::*;
     use expect_test::{Expect, expect};
+
+    #[test]
+    fn word_sets_answer_as_comparing_with_every_word() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = ["tests/data", "tests/corpus"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| crate::text::normalize(&crate::reader::read(&p, crate::reader::DEFAULT_MAX_BYTES).unwrap().text))
+            .collect();
+        texts.push(NAME_ENDS.iter().chain(TITLE_STOPS).chain(lexicon::TITLE_WORDS).copied().collect());
+        let chars: Vec<char> = texts.iter().flat_map(|t| t.chars()).collect();
+        let (mut starts, mut ends, mut titles) = (0, 0, 0);
+        for (set, words) in [(&*NAME_END_SET, NAME_ENDS), (&*TITLE_STOP_SET, TITLE_STOPS)] {
+            let words: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+            for at in 0..=chars.len() {
+                let (before, after) = chars.split_at(at);
+                let longest = words.iter().filter(|w| after.starts_with(w)).map(|w| w.len()).max();
+                assert_eq!(set.longest_at_start(after), longest, "at {at}");
+                let at_end = words.iter().any(|w| before.ends_with(w));
+                assert_eq!(set.at_end(before), at_end, "at {at}");
+                starts += usize::from(longest.is_some());
+                ends += usize::from(at_end);
+            }
+        }
+        // A title word inside a would-be name, as the title word pattern finds one.
+        for window in chars.windows(4) {
+            for len in 1..=4 {
+                let name: String = window[..len].iter().collect();
+                let inside = lexicon::TITLE_WORD_RE.is_match(&name);
+                assert_eq!(TITLE_WORD_SET.inside(&window[..len]), inside, "{name}");
+                titles += usize::from(inside);
+            }
+        }
+        assert!(starts > 1000 && ends > 1000 && titles > 1000, "{starts} {ends} {titles}");
+    }
 
     fn check(text: &str, expect: Expect) {
         let text = Text::new(text);

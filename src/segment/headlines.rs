@@ -29,7 +29,12 @@ pub(super) fn share_out(
     if candidates.is_empty() {
         candidates = (0..articles.len()).collect();
     }
-    let bodies: Vec<ArticleWords> = candidates.iter().map(|&a| ArticleWords::of(&articles[a])).collect();
+    let norms: Vec<String> = lines.iter().map(|line| crate::text::normalize(&line.text)).collect();
+    let line_words: Vec<HashSet<&str>> =
+        norms.iter().map(|norm| tokenizer.words(norm).into_iter().filter(|w| is_content_word(w)).collect()).collect();
+    // Only the words of the lines are weighed, so only they are looked for in the bodies.
+    let wanted: FxHashSet<&str> = line_words.iter().flatten().copied().collect();
+    let bodies: Vec<ArticleWords> = candidates.iter().map(|&a| ArticleWords::of(&articles[a], &wanted)).collect();
     let mut df: FxHashMap<&str, usize> = FxHashMap::default();
     for body in &bodies {
         for w in &body.words {
@@ -37,18 +42,18 @@ pub(super) fn share_out(
         }
     }
     let n = bodies.len() as f64;
-    let similarity: Vec<Vec<f64>> = lines
+    let similarity: Vec<Vec<f64>> = norms
         .iter()
-        .map(|line| {
-            let norm = crate::text::normalize(&line.text);
-            let words: HashSet<&str> = tokenizer.words(&norm).into_iter().filter(|w| is_content_word(w)).collect();
+        .zip(&line_words)
+        .map(|(norm, words)| {
             let weight = |w: &str| (1.0 + n / df.get(w).copied().unwrap_or(0).max(1) as f64).ln();
             let total: f64 = words.iter().map(|w| weight(w)).sum();
+            let phrases = Phrases::of(norm);
             bodies
                 .iter()
                 .map(|body| {
                     let shared: f64 = words.iter().filter(|w| body.words.contains(**w)).map(|w| weight(w)).sum();
-                    let verbatim = if body.contains_phrase(&line.text) { 1.0 } else { 0.0 };
+                    let verbatim = if phrases.printed_in(&body.compact) { 1.0 } else { 0.0 };
                     if total > 0.0 { shared / total + verbatim } else { verbatim }
                 })
                 .collect()
@@ -88,36 +93,50 @@ pub(super) fn share_out(
     }
 }
 
+/// What an article's body holds of the headline lines.
 struct ArticleWords<'a> {
+    /// The words of the lines that the body uses.
     words: FxHashSet<&'a str>,
     /// The body without white space, for finding a title printed word for word in it.
     compact: String,
 }
 
 impl<'a> ArticleWords<'a> {
-    fn of(article: &'a Article) -> Self {
+    fn of(article: &Article, wanted: &FxHashSet<&'a str>) -> Self {
         let mut words = FxHashSet::default();
         let mut compact = String::new();
         for p in article.paragraphs.iter().filter(|p| p.role == ParagraphRole::Body) {
-            for t in &p.tokens {
-                let w = p.text.norm_slice(t.span);
-                if is_content_word(w) {
+            // The lines' words have two characters or more.
+            for t in p.tokens.iter().filter(|t| t.span.len() >= 2) {
+                if let Some(&w) = wanted.get(p.text.norm_slice(t.span)) {
                     words.insert(w);
                 }
             }
-            compact.extend(p.text.norm().chars().filter(|c| !c.is_whitespace()));
+            compact.extend(p.text.norm().split(char::is_whitespace));
         }
         ArticleWords { words, compact }
     }
+}
 
-    /// Whether a part of the title (its halves around a colon, say) of six characters or
-    /// more is printed in the body.
-    fn contains_phrase(&self, title: &str) -> bool {
-        crate::text::normalize(title)
-            .split(['：', ' ', '，', '—'])
-            .map(|part| part.trim_matches('—'))
-            .filter(|part| part.chars().count() >= 6)
-            .any(|part| self.compact.contains(part))
+/// The parts of a title (its halves around a colon, say) of six characters or more, to find
+/// in a body as printed.
+struct Phrases<'a>(Vec<memchr::memmem::Finder<'a>>);
+
+impl<'a> Phrases<'a> {
+    fn of(title: &'a str) -> Self {
+        Phrases(
+            title
+                .split(['：', ' ', '，', '—'])
+                .map(|part| part.trim_matches('—'))
+                .filter(|part| part.chars().count() >= 6)
+                .map(memchr::memmem::Finder::new)
+                .collect(),
+        )
+    }
+
+    /// Whether one of the parts is printed in a (compact) body.
+    fn printed_in(&self, compact: &str) -> bool {
+        self.0.iter().any(|part| part.find(compact.as_bytes()).is_some())
     }
 }
 

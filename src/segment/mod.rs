@@ -3,8 +3,9 @@
 //! Input: a [`Dewrapped`] page and the [`Tokenizer`]. Output: [`Segmented`], the page's
 //! articles in reading order, each with its dateline and byline, its headlines (引题 kicker,
 //! 主题 headline, 副题 subtitle), its body paragraphs and subheadings (小标题) split into
-//! sentences and words, the passages printed a second time beside it (pull quotes), and the
-//! notes printed around it (`来源：`, `责任编辑：`, an author tag).
+//! sentences and cut into words and search words (one pass of jieba gives both), the passages
+//! printed a second time beside it (pull quotes), and the notes printed around it (`来源：`,
+//! `责任编辑：`, an author tag).
 //!
 //! How articles are found:
 //! - an article begins at a dateline (`本报讯`, `新华社上海4月1日电` …), or at a byline line
@@ -105,14 +106,18 @@ pub struct Paragraph {
     pub lines: LineRange,
     /// Sentence spans, covering the text.
     pub sentences: Vec<Span>,
+    /// Its words, in order: jieba's `cut`.
     pub tokens: Vec<Token>,
+    /// Its search words: jieba's `cut_for_search`, each word of `tokens` after the dictionary
+    /// words inside it. Cut with `tokens`, in one pass of jieba.
+    pub search_tokens: Vec<Token>,
 }
 
 impl Paragraph {
     fn new(text: Text, role: ParagraphRole, lines: LineRange, tokenizer: &Tokenizer) -> Self {
         let sentences = sentences(&text);
-        let tokens = tokenizer.cut(&text);
-        Paragraph { text, role, lines, sentences, tokens }
+        let (tokens, search_tokens) = tokenizer.cut_with_search(&text);
+        Paragraph { text, role, lines, sentences, tokens, search_tokens }
     }
 
     /// The sentence holding a character.
@@ -212,12 +217,8 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 /// Splits a page into articles.
 pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let blocks = &page.blocks[..];
-    let continues: Vec<bool> =
-        blocks.iter().map(|b| JUMP_AT_START.is_match(&crate::text::normalize(&b.text))).collect();
-    let (blocks, jumps) = take_jump_lines(blocks);
+    let JumpsTaken { blocks, texts, jumps, continues } = take_jump_lines(&page.blocks);
     let blocks = &blocks;
-    let texts: Vec<Text> = blocks.iter().map(|b| Text::new(b.text.clone())).collect();
     let mut roles: Vec<Role> = blocks.iter().zip(&texts).map(|(b, t)| role_of(b, t)).collect();
     for (quote, source) in pull_quotes::find(&texts, &roles) {
         roles[quote] = Role::PullQuote(source);
@@ -267,9 +268,8 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
                 )),
                 Role::Dateline | Role::Body => {
                     for h in headings_after_body.drain(..) {
-                        let heading = Text::new(blocks[h].text.clone());
                         article.paragraphs.push(Paragraph::new(
-                            heading,
+                            texts[h].clone(),
                             ParagraphRole::Subheading,
                             blocks[h].lines,
                             tokenizer,
@@ -290,8 +290,12 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
                     Location::Line(blocks[h].lines.first),
                     format!("a heading line after the last paragraph of article {}, kept as its subheading", a + 1),
                 ));
-                let heading = Text::new(blocks[h].text.clone());
-                article.paragraphs.push(Paragraph::new(heading, ParagraphRole::Subheading, blocks[h].lines, tokenizer));
+                article.paragraphs.push(Paragraph::new(
+                    texts[h].clone(),
+                    ParagraphRole::Subheading,
+                    blocks[h].lines,
+                    tokenizer,
+                ));
             }
         }
         strip_closing_tags(&mut article, tokenizer);
@@ -449,29 +453,50 @@ fn article_starts(roles: &[Role], closing: &[bool], continues: &[bool]) -> Vec<s
     ranges
 }
 
+/// The blocks of a page with their jump lines taken off.
+struct JumpsTaken {
+    blocks: Vec<Block>,
+    /// The text of each block.
+    texts: Vec<Text>,
+    /// The jump lines taken off each block, as a note.
+    jumps: Vec<Option<Note>>,
+    /// Whether each block opened with a jump line from another page (`（上接第1版）`).
+    continues: Vec<bool>,
+}
+
 /// Takes jump lines (`（下转第2版）`, `（上接第1版）`) off the blocks, as notes of the block they
 /// were printed with. (A block that opened with `（上接第1版）` continues an article from
 /// another page: it opens an article here.)
-fn take_jump_lines(blocks: &[Block]) -> (Vec<Block>, Vec<Option<Note>>) {
-    let mut kept = Vec::with_capacity(blocks.len());
-    let mut notes = Vec::with_capacity(blocks.len());
+fn take_jump_lines(blocks: &[Block]) -> JumpsTaken {
+    let mut taken = JumpsTaken {
+        blocks: Vec::with_capacity(blocks.len()),
+        texts: Vec::with_capacity(blocks.len()),
+        jumps: Vec::with_capacity(blocks.len()),
+        continues: Vec::with_capacity(blocks.len()),
+    };
     for block in blocks {
-        let text = Text::new(block.text.clone());
+        let text = Text::new(block.text.as_str());
         let norm = text.norm();
-        let start = JUMP_AT_START.find(norm).map_or(0, |m| m.end());
+        let opening = JUMP_AT_START.find(norm);
+        taken.continues.push(opening.is_some());
+        let start = opening.map_or(0, |m| m.end());
         let end = JUMP_AT_END.find(&norm[start..]).map_or(norm.len(), |m| start + m.start());
         if start == 0 && end == norm.len() {
-            kept.push(block.clone());
-            notes.push(None);
+            taken.blocks.push(block.clone());
+            taken.texts.push(text);
+            taken.jumps.push(None);
             continue;
         }
         let jump = [&norm[..start], &norm[end..]].concat();
         let body = text.printed_slice(text.span_of(start..end)).to_string();
-        notes.push(Some(Note { label: "转版".to_string(), value: jump.trim().to_string(), lines: block.lines }));
+        taken
+            .jumps
+            .push(Some(Note { label: "转版".to_string(), value: jump.trim().to_string(), lines: block.lines }));
         let shape = if body.trim().is_empty() { Shape::Line } else { block.shape };
-        kept.push(Block { text: body, lines: block.lines, shape });
+        taken.texts.push(Text::new(body.as_str()));
+        taken.blocks.push(Block { text: body, lines: block.lines, shape });
     }
-    (kept, notes)
+    taken
 }
 
 /// Takes the dateline and byline off an article's first block; returns the span of what is

@@ -5,6 +5,8 @@
 //! block. It is the same text twice, so it is kept once: in the body, where it belongs, and
 //! as a pull quote linked to that paragraph.
 
+use std::borrow::Cow;
+
 use super::Role;
 use crate::text::{Span, Text};
 
@@ -14,7 +16,7 @@ const MIN_CHARS: usize = 16;
 
 /// Pairs (quote, source) of block indices: `quote` is printed again inside `source`.
 pub(super) fn find(texts: &[Text], roles: &[Role]) -> Vec<(usize, usize)> {
-    let compact: Vec<String> = texts.iter().map(|t| compact(t.norm())).collect();
+    let compact: Vec<Cow<str>> = texts.iter().map(|t| compact(t.norm())).collect();
     let can_hold = |i: usize| matches!(roles[i], Role::Body | Role::Dateline);
     let mut pairs = Vec::new();
     for (q, quote) in compact.iter().enumerate() {
@@ -22,13 +24,14 @@ pub(super) fn find(texts: &[Text], roles: &[Role]) -> Vec<(usize, usize)> {
         if roles[q] != Role::Body || quote.chars().count() < MIN_CHARS {
             continue;
         }
-        let passage = Passage::new(quote);
+        // Made for the first block that may hold it, and used for the others.
+        let mut passage: Option<Passage> = None;
         let source = (0..compact.len()).find(|&s| {
             s != q
                 && can_hold(s)
                 && !pairs.iter().any(|&(taken, _)| taken == s)
                 && (compact[s].len() > quote.len() || (compact[s].len() == quote.len() && s < q))
-                && passage.stands_in(&compact[s])
+                && passage.get_or_insert_with(|| Passage::new(quote)).stands_in(&compact[s])
         });
         if let Some(s) = source {
             pairs.push((q, s));
@@ -60,11 +63,22 @@ impl<'a> Passage<'a> {
     /// Whether a text holds the passage, or nearly all of its sentences: a pull quote may
     /// drop or shorten a clause.
     fn stands_in(&self, text: &str) -> bool {
-        if holds(text, self.whole) {
-            return true;
+        // The sentences found must make up nine tenths of the passage: the search stops as
+        // soon as those missing leave too few to find. A sentence is part of the passage, so
+        // a text missing one does not hold the passage whole either.
+        let all: usize = self.sentences.iter().map(|&(_, n)| n).sum();
+        let may_miss = (all * 10).checked_sub(self.chars * 9);
+        let mut missing = 0;
+        for &(sentence, n) in &self.sentences {
+            if !holds(text, sentence) {
+                missing += n;
+                if may_miss.is_none_or(|may_miss| missing * 10 > may_miss) {
+                    return false;
+                }
+            }
         }
-        let found: usize = self.sentences.iter().filter(|(s, _)| holds(text, s)).map(|&(_, n)| n).sum();
-        found * 10 >= self.chars * 9
+        // Enough sentences found; or all of them, and then perhaps not enough, but the whole.
+        missing > 0 || may_miss.is_some() || holds(text, self.whole)
     }
 }
 
@@ -97,8 +111,12 @@ fn find_chars(haystack: &[char], needle: &[char]) -> Option<usize> {
 }
 
 /// The text without white space.
-fn compact(norm: &str) -> String {
-    norm.chars().filter(|c| !c.is_whitespace()).collect()
+fn compact(norm: &str) -> Cow<'_, str> {
+    if norm.contains(char::is_whitespace) {
+        Cow::Owned(norm.split(char::is_whitespace).collect())
+    } else {
+        Cow::Borrowed(norm)
+    }
 }
 
 #[cfg(test)]
@@ -109,7 +127,7 @@ mod tests {
     fn holds_as_contains_does() {
         let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/000_33a1af8f75da2c74.txt"))
             .unwrap();
-        let text = compact(&page);
+        let text = compact(&page).into_owned();
         let chars: Vec<char> = text.chars().collect();
         let mut parts: Vec<String> = vec![String::new(), "a".into(), "ab".into(), "会".into(), "aaab".into()];
         for start in (0..chars.len()).step_by(37) {
@@ -126,5 +144,49 @@ mod tests {
             }
         }
         assert!(parts.iter().filter(|p| text.contains(p.as_str())).count() > 100);
+    }
+
+    /// Whether a text holds a passage, as the rule says it: the whole passage, or sentences
+    /// making up nine tenths of it.
+    fn stands_in_as_defined(passage: &Passage, text: &str) -> bool {
+        let found: usize = passage.sentences.iter().filter(|(s, _)| text.contains(s)).map(|&(_, n)| n).sum();
+        text.contains(passage.whole) || found * 10 >= passage.chars * 9
+    }
+
+    #[test]
+    fn a_passage_stands_in_a_text_as_defined() {
+        let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/000_33a1af8f75da2c74.txt"))
+            .unwrap();
+        let (dewrapped, _) = crate::dewrap::dewrap(&page);
+        let blocks: Vec<String> =
+            dewrapped.blocks.iter().map(|b| compact(&crate::text::normalize(&b.text)).into_owned()).collect();
+        // Each block, and variants of it: without its first or last sentence, a sentence cut
+        // short, a sentence added, each missing part short or long.
+        let mut passages: Vec<String> = Vec::new();
+        for block in &blocks {
+            let sentences: Vec<&str> = block.split_inclusive('。').collect();
+            passages.push(block.clone());
+            passages.push(sentences[1..].concat());
+            passages.push(sentences[..sentences.len() - 1].concat());
+            passages.push(format!("{}{}", sentences[0], "会议强调要坚持稳中求进抓好落实。"));
+            passages.push(sentences.iter().map(|s| s.chars().skip(3).collect::<String>()).collect());
+            passages.push(format!("短句。{block}"));
+            for k in 0..sentences.len() {
+                let mut changed = sentences.clone();
+                let with_a_word_more = format!("新{}", sentences[k]);
+                changed[k] = &with_a_word_more;
+                passages.push(changed.concat());
+            }
+        }
+        let mut holding = 0;
+        for passage in &passages {
+            let passage = Passage::new(passage);
+            for text in blocks.iter().map(String::as_str).chain([page.as_str(), ""]) {
+                let stands_in = passage.stands_in(text);
+                assert_eq!(stands_in, stands_in_as_defined(&passage, text), "{} in {text}", passage.whole);
+                holding += usize::from(stands_in);
+            }
+        }
+        assert!(holding > passages.len(), "only {holding} passages stand in a text");
     }
 }

@@ -1,9 +1,9 @@
 //! Words, from jieba: the only place readout talks to jieba.
 //!
-//! Input: a normalized text. Output: its [`Token`]s, each a character span; its search words
-//! (for full-text search); the key terms of a short text (for grouping texts by theme). The
-//! dictionary is loaded once, on first use, so that a run that only checks hashes never pays
-//! for it.
+//! Input: a normalized text. Output: its [`Token`]s, each a character span, and its search
+//! words (for full-text search), both from one pass of jieba; the key terms of a short text
+//! (for grouping texts by theme). The dictionary is loaded once, on first use, so that a run
+//! that only checks hashes never pays for it.
 
 use std::sync::OnceLock;
 
@@ -47,6 +47,14 @@ impl Tokenizer {
         self.jieba().cut(text.norm(), HMM).into_iter().map(|t| Token { span: Span::new(t.start, t.end) }).collect()
     }
 
+    /// Cuts a text's normalized form into its words ([`Tokenizer::cut`]) and its search words
+    /// ([`Tokenizer::search_tokens`]) with one pass of jieba: the words are read off the
+    /// search words (see [`words_among_search_tokens`]).
+    pub fn cut_with_search(&self, text: &Text) -> (Vec<Token>, Vec<Token>) {
+        let search = self.search_tokens(text);
+        (words_among_search_tokens(&search), search)
+    }
+
     /// The words of a string, for comparing headlines with articles.
     pub fn words<'a>(&self, s: &'a str) -> Vec<&'a str> {
         self.jieba().cut(s, HMM).into_iter().map(|t| t.word).collect()
@@ -57,6 +65,24 @@ impl Tokenizer {
     pub fn search_words<'a>(&self, s: &'a str) -> Vec<&'a str> {
         self.jieba().cut_for_search(s, HMM).into_iter().map(|t| t.word).collect()
     }
+}
+
+/// The words of jieba's `cut` among the tokens of its `cut_for_search` of the same text.
+///
+/// `cut_for_search` emits, for each word of `cut` in turn, the search words inside it (the parts
+/// of a word joined by `-` or `.`, its dictionary words of two and three characters) and then the
+/// word itself. Every search word lies inside the word it was taken from, and the words follow
+/// each other without overlapping; so the words are the tokens that no later token covers.
+fn words_among_search_tokens(search: &[Token]) -> Vec<Token> {
+    let mut words: Vec<Token> = Vec::with_capacity(search.len());
+    for &token in search.iter().rev() {
+        if words.last().is_some_and(|word| word.span.contains(token.span)) {
+            continue;
+        }
+        words.push(token);
+    }
+    words.reverse();
+    words
 }
 
 /// A key term of a short text: a word with its TF-IDF weight, for grouping texts by theme.
@@ -105,3 +131,41 @@ impl Tokenizer {
 
 /// At most this many key terms per text.
 const MAX_KEY_TERMS: usize = 8;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every line of every page of the project, each page whole, and texts with words that
+    /// search mode takes apart (`WES-5.4.5`, `G60`, numbers with separators).
+    fn texts() -> Vec<Text> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let pages: Vec<String> = ["tests/data", "tests/data/variants", "tests/corpus"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| crate::reader::read(&p, crate::reader::DEFAULT_MAX_BYTES).unwrap().text)
+            .collect();
+        assert!(pages.len() > 60, "{} pages", pages.len());
+        let mut texts: Vec<Text> = pages.iter().flat_map(|page| page.lines().map(Text::new)).collect();
+        texts.extend(pages.iter().map(|page| Text::new(page.as_str())));
+        texts.extend(
+            ["型号WES-5.4.5和3.6.3版，G60科创走廊", "营业收入1,030.5亿元，增长4.5%。", "a-b.c_d", "", "。", "\r\n"]
+                .map(Text::new),
+        );
+        texts
+    }
+
+    #[test]
+    fn the_words_read_off_the_search_words_are_jiebas_cut() {
+        let tokenizer = Tokenizer::new();
+        let mut compounds = 0;
+        for text in texts() {
+            let (words, search) = tokenizer.cut_with_search(&text);
+            assert!(words == tokenizer.cut(&text), "differs from cut on {:?}", text.printed());
+            assert!(search == tokenizer.search_tokens(&text));
+            compounds += usize::from(search.len() > words.len());
+        }
+        assert!(compounds > 100, "only {compounds} texts hold a word with search words inside");
+    }
+}
