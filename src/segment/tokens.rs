@@ -6,6 +6,7 @@
 //! that only checks hashes never pays for it.
 
 use std::sync::OnceLock;
+use std::thread;
 
 use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TfIdf};
 
@@ -34,7 +35,14 @@ impl Tokenizer {
     }
 
     fn jieba(&self) -> &Jieba {
-        self.jieba.get_or_init(Jieba::new)
+        self.jieba.get_or_init(|| {
+            // Every page needs both: the IDF table of key terms loads on another core while
+            // the dictionary loads, so that the first page waits for one load, not two.
+            thread::scope(|scope| {
+                scope.spawn(|| self.tf_idf());
+                Jieba::new()
+            })
+        })
     }
 
     /// Whether the dictionary has been loaded (by a first cut).
