@@ -92,24 +92,37 @@ static AGREEMENT_SIGNED: LazyLock<Regex> = LazyLock::new(|| {
 static SIGNED_THEN: LazyLock<Regex> =
     LazyLock::new(|| lexicon::regex(r"会见后|会见结束后|会谈后|随后|会后|仪式上|见证|代表双方|在协议上签字"));
 
-static ROLE_CUES: LazyLock<Vec<(SentenceRole, Regex)>> = LazyLock::new(|| {
+/// The cues of sentence roles, the most specific first, each with a character test that any
+/// sentence the cue matches passes: most sentences fail it, and are not matched against the
+/// cue.
+static ROLE_CUES: LazyLock<Vec<(SentenceRole, fn(&str) -> bool, Regex)>> = LazyLock::new(|| {
     vec![
-        (SentenceRole::DocumentApproval, lexicon::regex(r"(?:同意|通过)了?《")),
-        (SentenceRole::AgreementTerms, lexicon::regex(r"^(?:根据|按照)(?:合作)?协议|^协议(?:约定|明确)|^双方将")),
+        (SentenceRole::DocumentApproval, |s| s.contains('《'), lexicon::regex(r"(?:同意|通过)了?《")),
+        (
+            SentenceRole::AgreementTerms,
+            |s| s.starts_with(['根', '按', '协', '双']),
+            lexicon::regex(r"^(?:根据|按照)(?:合作)?协议|^协议(?:约定|明确)|^双方将"),
+        ),
         (
             SentenceRole::Shortfall,
+            |s| s.contains('仍') || s.contains('存') || s.contains('还') || s.contains('尚') || s.contains('有'),
             lexicon::regex(
                 r"(?:仍存|存在|还有|仍有|尚有)[^。]{0,8}?(?:不足|问题|差距|短板)|(?:仍|还|尚)需加强|有待(?:加强|提升|提高)",
             ),
         ),
         (
             SentenceRole::UnitReport,
+            |s| s.contains('全') || s.contains('连') || s.contains('首'),
             lexicon::regex(
                 r"(?:全市|全省|全国|全区|全县|全球)(?:第[一二三四五六七八九十\d]+|前[一二三四五六七八九十\d]+|首[个家条部座])|连续[一二三四五六七八九十两\d]+年|首创",
             ),
         ),
-        (SentenceRole::Attendance, lexicon::regex(r"主持|出席|参加|列席|会见|会谈|见证|代表双方|在协议上签字|陪同")),
-        (SentenceRole::Directive, lexicon::regex(r"指出|强调|要求|部署|表示|提出")),
+        (
+            SentenceRole::Attendance,
+            |_| true,
+            lexicon::regex(r"主持|出席|参加|列席|会见|会谈|见证|代表双方|在协议上签字|陪同"),
+        ),
+        (SentenceRole::Directive, |_| true, lexicon::regex(r"指出|强调|要求|部署|表示|提出")),
     ]
 });
 
@@ -175,8 +188,8 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
                             let sentence = p.text.norm_slice(s);
                             ROLE_CUES
                                 .iter()
-                                .find(|(_, cue)| cue.is_match(sentence))
-                                .map_or(SentenceRole::Other, |(role, _)| *role)
+                                .find(|(_, may_match, cue)| may_match(sentence) && cue.is_match(sentence))
+                                .map_or(SentenceRole::Other, |(role, _, _)| *role)
                         })
                         .collect()
                 })
@@ -185,4 +198,29 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
         })
         .collect();
     (Classified { page, articles }, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sentence_a_cue_matches_passes_its_character_test() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let sentences: Vec<String> = ["tests/data", "tests/corpus"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| crate::text::normalize(&crate::reader::read(&p, crate::reader::DEFAULT_MAX_BYTES).unwrap().text))
+            .flat_map(|page| page.split_inclusive(['。', '！', '？', '\n']).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        for (role, may_match, cue) in ROLE_CUES.iter() {
+            let mut matched = 0;
+            for sentence in sentences.iter().filter(|s| cue.is_match(s)) {
+                assert!(may_match(sentence), "{role:?}: {sentence}");
+                matched += 1;
+            }
+            assert!(matched >= 10, "only {matched} sentences are cued {role:?}");
+        }
+    }
 }

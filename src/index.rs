@@ -100,7 +100,10 @@ fn sentence_words(paragraph: &Paragraph) -> Vec<SentenceWords> {
     sentences
         .iter()
         .zip(words)
-        .map(|(&sentence, words)| SentenceWords { words, text: text.norm_slice(sentence).to_string() })
+        .map(|(&sentence, mut words)| {
+            words.shrink_to_fit();
+            SentenceWords { words, text: text.norm_slice(sentence).to_string() }
+        })
         .collect()
 }
 

@@ -134,12 +134,13 @@ impl Text {
 
     /// The span with white space trimmed from both ends.
     pub fn trim(&self, span: Span) -> Span {
-        let chars: Vec<char> = self.norm_slice(span).chars().collect();
-        let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
-        if lead == chars.len() {
+        let s = self.norm_slice(span);
+        let lead = s.chars().take_while(|c| c.is_whitespace()).count();
+        let rest = s.trim_start();
+        if rest.is_empty() {
             return Span::new(span.start, span.start);
         }
-        let trail = chars.iter().rev().take_while(|c| c.is_whitespace()).count();
+        let trail = rest.chars().rev().take_while(|c| c.is_whitespace()).count();
         Span::new(span.start + lead, span.end - trail)
     }
 }

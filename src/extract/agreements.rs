@@ -64,7 +64,7 @@ pub(super) struct Signing {
 }
 
 /// A signing found in a paragraph.
-struct Found {
+pub(super) struct Found {
     parties: Vec<String>,
     title: String,
     span: Span,
@@ -73,7 +73,7 @@ struct Found {
 }
 
 /// The signings of a paragraph, in printed order: `A与B签署…协议` and `A与B…协议签约仪式`.
-fn signings(text: &Text) -> Vec<Found> {
+pub(super) fn signings(text: &Text) -> Vec<Found> {
     let norm = text.norm();
     let mut found: Vec<Found> = Vec::new();
     // Every signing is said with 签 (签署, 签约仪式 …); the patterns, which open with the
@@ -159,7 +159,7 @@ fn title_signed_elsewhere(input: &ArticleInput, subject: &str) -> Option<String>
 
 pub(super) fn first_signing(input: &ArticleInput) -> Option<Signing> {
     input.body().find_map(|(p, paragraph)| {
-        let f = signings(&paragraph.text).into_iter().find(|f| f.parties.len() == 2)?;
+        let f = input.signings(p).iter().find(|f| f.parties.len() == 2)?;
         let event_name = f.name.clone();
         let sentence = paragraph.sentence_at(f.span.start).unwrap_or(f.span);
         Some(Signing { evidence: Evidence { paragraph: p, span: f.span }, sentence, event_name: Some(event_name) })
@@ -204,7 +204,7 @@ pub(super) fn read(
     let mut agreements: Vec<Agreement> = Vec::new();
     for (p, paragraph) in input.body() {
         let text = &paragraph.text;
-        let found = signings(text);
+        let found = input.signings(p);
         // Inside a run of sentences that state terms (`根据协议，…。B将…。C将…。`).
         let mut in_terms = false;
         for &sentence in &paragraph.sentences {

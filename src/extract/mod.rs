@@ -221,6 +221,8 @@ pub(crate) struct ArticleInput<'a> {
     /// Per paragraph: its titled mentions, then (once asked for) all its mentions.
     titled: Vec<Vec<people::Mention>>,
     mentions: Vec<OnceCell<Vec<people::Mention>>>,
+    /// Per paragraph, once asked for: the signings it reports.
+    signings: Vec<OnceCell<Vec<agreements::Found>>>,
 }
 
 impl<'a> ArticleInput<'a> {
@@ -233,7 +235,8 @@ impl<'a> ArticleInput<'a> {
             people.add(m);
         }
         let mentions = titled.iter().map(|_| OnceCell::new()).collect();
-        ArticleInput { index, article, issue_date, people, titled, mentions }
+        let signings = titled.iter().map(|_| OnceCell::new()).collect();
+        ArticleInput { index, article, issue_date, people, titled, mentions, signings }
     }
 
     /// Every person named in a paragraph of the article ([`people::mentions`]), found once
@@ -246,6 +249,12 @@ impl<'a> ArticleInput<'a> {
             .position(|q| std::ptr::eq(q, paragraph))
             .expect("a paragraph of the article");
         self.mentions[p].get_or_init(|| people::with_known(self.titled[p].clone(), &paragraph.text, &self.people))
+    }
+
+    /// The signings a paragraph reports ([`agreements::signings`]), found once and kept: the
+    /// event is named after the first, and each is an agreement.
+    fn signings(&self, paragraph: usize) -> &[agreements::Found] {
+        self.signings[paragraph].get_or_init(|| agreements::signings(&self.article.paragraphs[paragraph].text))
     }
 
     /// The body paragraphs with their indices.

@@ -222,17 +222,33 @@ struct Words {
     words: FxHashSet<Box<[char]>>,
     /// The most characters a word has.
     longest: usize,
+    /// A bit for each character of the Basic Multilingual Plane a word starts with: most
+    /// characters start none, and are passed over without a lookup.
+    first: Box<[u64]>,
 }
 
 impl Words {
     fn new(words: &[&str]) -> Self {
         let words: FxHashSet<Box<[char]>> = words.iter().map(|w| w.chars().collect()).collect();
         let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-        Words { words, longest }
+        let mut first = vec![0u64; 0x10000 / 64].into_boxed_slice();
+        for c in words.iter().filter_map(|w| w.first()).map(|&c| c as usize).filter(|&c| c < 0x10000) {
+            first[c / 64] |= 1 << (c % 64);
+        }
+        Words { words, longest, first }
+    }
+
+    /// Whether a word may start with a character.
+    fn may_start(&self, c: char) -> bool {
+        let c = c as usize;
+        c >= 0x10000 || self.first[c / 64] >> (c % 64) & 1 == 1
     }
 
     /// The number of characters of the longest word the characters start with.
     fn longest_at_start(&self, chars: &[char]) -> Option<usize> {
+        if !chars.first().is_some_and(|&c| self.may_start(c)) {
+            return None;
+        }
         (1..=self.longest.min(chars.len())).rev().find(|&n| self.words.contains(&chars[..n]))
     }
 
@@ -351,18 +367,39 @@ pub fn name_ending_at(chars: &[char], end: usize) -> Option<usize> {
 
 static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| lexicon::COLLECTIVE_TITLE_RE.clone());
 
+/// The title words of a text as character spans, as [`lexicon::TITLE_WORD_RE`] finds them:
+/// left to right, not overlapping, each the longest of those starting where it starts (the
+/// pattern tries the longest first).
+fn title_words(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < chars.len() {
+        match TITLE_WORD_SET.longest_at_start(&chars[at..]) {
+            Some(n) => {
+                found.push((at, at + n));
+                at += n;
+            }
+            None => at += 1,
+        }
+    }
+    found
+}
+
 /// Every titled person in a text, in order.
 pub fn titled_mentions(text: &Text) -> Vec<Mention> {
     let norm = text.norm();
     let chars: Vec<char> = norm.chars().collect();
     let mut mentions: Vec<Mention> = Vec::new();
-    let mut title_hits: Vec<(usize, usize, bool)> = lexicon::TITLE_WORD_RE
-        .find_iter(norm)
-        .map(|m| (text.char_at_norm_byte(m.start()), text.char_at_norm_byte(m.end()), false))
-        .collect();
-    title_hits.extend(
-        COLLECTIVE.find_iter(norm).map(|m| (text.char_at_norm_byte(m.start()), text.char_at_norm_byte(m.end()), true)),
-    );
+    let mut title_hits: Vec<(usize, usize, bool)> =
+        title_words(&chars).into_iter().map(|(start, end)| (start, end, false)).collect();
+    // A collective title ends with 领导.
+    if norm.contains("领导") {
+        title_hits.extend(
+            COLLECTIVE
+                .find_iter(norm)
+                .map(|m| (text.char_at_norm_byte(m.start()), text.char_at_norm_byte(m.end()), true)),
+        );
+    }
     title_hits.sort();
     let mut covered_to = 0;
     for (start, end, collective) in title_hits {
@@ -605,6 +642,14 @@ mod tests {
             }
         }
         assert!(starts > 1000 && ends > 1000 && titles > 1000, "{starts} {ends} {titles}");
+        // Title words in running text, as the pattern finds them.
+        for text in &texts {
+            let chars: Vec<char> = text.chars().collect();
+            let char_at = |byte: usize| text[..byte].chars().count();
+            let by_pattern: Vec<(usize, usize)> =
+                lexicon::TITLE_WORD_RE.find_iter(text).map(|m| (char_at(m.start()), char_at(m.end()))).collect();
+            assert_eq!(title_words(&chars), by_pattern);
+        }
     }
 
     fn check(text: &str, expect: Expect) {

@@ -644,25 +644,23 @@ fn set_headings(article: &mut Article, mut group: Vec<Heading>, diagnostics: &mu
 /// Splits a paragraph into sentences at sentence-final punctuation (and the closing quotes
 /// after it). The spans cover the text.
 pub fn sentences(text: &Text) -> Vec<Span> {
-    let chars: Vec<char> = text.norm().chars().collect();
     let mut spans = Vec::new();
+    let mut chars = text.norm().chars().peekable();
     let mut start = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        if text::is_sentence_final(chars[i]) {
-            let mut end = i + 1;
-            while end < chars.len() && (text::is_sentence_final(chars[end]) || text::is_closing(chars[end])) {
-                end += 1;
+    // The number of characters read.
+    let mut read = 0;
+    while let Some(c) = chars.next() {
+        read += 1;
+        if text::is_sentence_final(c) {
+            while chars.next_if(|&c| text::is_sentence_final(c) || text::is_closing(c)).is_some() {
+                read += 1;
             }
-            spans.push(Span::new(start, end));
-            start = end;
-            i = end;
-        } else {
-            i += 1;
+            spans.push(Span::new(start, read));
+            start = read;
         }
     }
-    if start < chars.len() {
-        spans.push(Span::new(start, chars.len()));
+    if start < read {
+        spans.push(Span::new(start, read));
     }
     spans
 }

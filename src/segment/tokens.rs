@@ -90,6 +90,8 @@ fn words_among_search_tokens(search: &[Token]) -> Vec<Token> {
         words.push(token);
     }
     words.reverse();
+    // Kept with its paragraph: without the room left for search words.
+    words.shrink_to_fit();
     words
 }
 
