@@ -433,34 +433,32 @@ fn remove_layout_spaces(block: &str) -> String {
         protected.push((0, norm.len()));
     }
     protected.extend(BYLINE_IN_TEXT.find_iter(&norm).map(|m| (m.start(), m.end())));
-    // Byte offsets of `norm` and `block` differ; compare by character index instead.
-    let norm_chars: Vec<(usize, char)> = norm.char_indices().collect();
-    let is_protected = |ci: usize| {
-        let b = norm_chars[ci].0;
-        protected.iter().any(|&(s, e)| s <= b && b < e)
-    };
-    let chars: Vec<char> = block.chars().collect();
+    let is_protected = |at: usize| protected.iter().any(|&(s, e)| s <= at && at < e);
+    // Each character with the byte offset of its normalized form: normalization maps each
+    // character to one, so the two go in step.
+    let mut chars = block.char_indices().zip(norm.char_indices().map(|(at, _)| at)).peekable();
     let mut out = String::with_capacity(block.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_whitespace() {
-            out.push(chars[i]);
-            i += 1;
+    // Where the text not copied yet starts, and the last character that is not white space.
+    let mut kept = 0;
+    let mut before = None;
+    while let Some(((at, c), norm_at)) = chars.next() {
+        if !c.is_whitespace() {
+            before = Some(c);
             continue;
         }
-        let run_start = i;
-        while i < chars.len() && chars[i].is_whitespace() {
-            i += 1;
-        }
-        let before = chars[run_start - 1];
-        let after = chars[i];
+        out.push_str(&block[kept..at]);
+        while chars.next_if(|&((_, c), _)| c.is_whitespace()).is_some() {}
+        let ((next, after), _) = *chars.peek().expect("a trimmed block ends with text");
+        let before = before.expect("a trimmed block starts with text");
         let latin_words = before.is_ascii_alphanumeric()
             && after.is_ascii_alphanumeric()
             && !(before.is_ascii_digit() && after.is_ascii_digit());
-        if latin_words || is_protected(run_start) {
+        if latin_words || is_protected(norm_at) {
             out.push(' ');
         }
+        kept = next;
     }
+    out.push_str(&block[kept..]);
     out
 }
 

@@ -180,7 +180,7 @@ fn meeting_name(input: &ArticleInput) -> Option<(Evidence, String)> {
     for (p, paragraph) in input.body().take(3) {
         let norm = paragraph.text.norm();
         let mut found: Vec<Range<usize>> = Vec::new();
-        if let Some(c) = HELD_AFTER_NAME.captures(norm) {
+        if let Some(c) = says_held(norm).then(|| HELD_AFTER_NAME.captures(norm)).flatten() {
             found.push(c.name("name").expect("named group").range());
         }
         for verb in HOLDS_NAME.find_iter(norm) {
@@ -200,6 +200,13 @@ fn meeting_name(input: &ArticleInput) -> Option<(Evidence, String)> {
         }
     }
     None
+}
+
+/// Whether a text says something was held or opened (举行, 召开, 开幕), as
+/// [`HELD_AFTER_NAME`] needs: the pattern opens with any run of characters, and is tried on
+/// the texts that pass.
+fn says_held(norm: &str) -> bool {
+    ["举行", "召开", "开幕"].iter().any(|verb| norm.contains(verb))
 }
 
 /// A meeting noun phrase right after a verb (`召开` + `市政府常务会议`).
@@ -312,5 +319,28 @@ fn place_named_in_article(
             ));
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_meeting_held_passes_the_test_for_its_verb() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let lines: Vec<String> = ["tests/data", "tests/corpus"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| crate::text::normalize(&crate::reader::read(&p, crate::reader::DEFAULT_MAX_BYTES).unwrap().text))
+            .flat_map(|page| page.lines().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        let mut held = 0;
+        for line in lines.iter().filter(|l| HELD_AFTER_NAME.is_match(l)) {
+            assert!(says_held(line), "{line}");
+            held += 1;
+        }
+        assert!(held >= 10, "only {held} lines say a meeting was held");
     }
 }
