@@ -92,10 +92,12 @@ static AGREEMENT_SIGNED: LazyLock<Regex> = LazyLock::new(|| {
 static SIGNED_THEN: LazyLock<Regex> =
     LazyLock::new(|| lexicon::regex(r"会见后|会见结束后|会谈后|随后|会后|仪式上|见证|代表双方|在协议上签字"));
 
-/// The cues of sentence roles, the most specific first, each with a character test that any
-/// sentence the cue matches passes: most sentences fail it, and are not matched against the
-/// cue.
-static ROLE_CUES: LazyLock<Vec<(SentenceRole, fn(&str) -> bool, Regex)>> = LazyLock::new(|| {
+/// A sentence role's cue: the role, a character test that any sentence the cue matches passes
+/// (most sentences fail it, and are not matched against the cue), and the cue.
+type RoleCue = (SentenceRole, fn(&str) -> bool, Regex);
+
+/// The cues of sentence roles, the most specific first.
+static ROLE_CUES: LazyLock<Vec<RoleCue>> = LazyLock::new(|| {
     vec![
         (SentenceRole::DocumentApproval, |s| s.contains('《'), lexicon::regex(r"(?:同意|通过)了?《")),
         (

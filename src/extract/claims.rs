@@ -207,11 +207,11 @@ mod tests {
             .flat_map(|page| page.split(['，', '。', '；', '\n']).map(str::to_string).collect::<Vec<_>>())
             .collect();
         clauses.extend(["增长٣倍", "完成१२项"].map(String::from));
-        let tests: [(&Regex, fn(&str) -> bool); 4] = [
-            (&STREAK, may_hold_streak),
-            (&RANK, may_hold_rank),
-            (&FIRST, may_hold_first),
-            (&QUANTITY, may_hold_quantity),
+        let tests = [
+            (&*STREAK, may_hold_streak as fn(&str) -> bool),
+            (&*RANK, may_hold_rank),
+            (&*FIRST, may_hold_first),
+            (&*QUANTITY, may_hold_quantity),
         ];
         for (pattern, may_hold) in tests {
             let mut claims = 0;
