@@ -173,7 +173,7 @@ mod tests {
 
     #[test]
     fn every_cjk_unified_ideograph_is_a_letter_and_no_punctuation_is() {
-        assert!(CJK_UNIFIED_IDEOGRAPHS.all(char::is_alphanumeric));
+        assert!(CJK_UNIFIED_IDEOGRAPHS.clone().all(char::is_alphanumeric));
         assert!(CJK_PUNCTUATION.into_iter().flatten().all(|c| !c.is_alphanumeric()));
     }
 
