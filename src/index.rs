@@ -121,9 +121,13 @@ pub fn query_words(query: &str, tokenizer: &Tokenizer) -> Vec<String> {
 }
 
 /// Whether a word holds a letter or a digit. Most words open with a CJK unified ideograph,
-/// every one of which is a letter, or are the punctuation Chinese text uses, none of which
-/// is: those are answered without a Unicode table lookup.
+/// every one of which is a letter (told by its first bytes: U+4E00 to U+9FFF are E4 B8 80 to
+/// E9 BF BF in UTF-8), or are the punctuation Chinese text uses, none of which is: those are
+/// answered without a Unicode table lookup.
 fn is_searchable(word: &str) -> bool {
+    if let [0xE5..=0xE9, ..] | [0xE4, 0xB8..=0xBF, ..] = word.as_bytes() {
+        return true;
+    }
     word.chars().any(|c| {
         CJK_UNIFIED_IDEOGRAPHS.contains(&c) || (!CJK_PUNCTUATION.iter().any(|p| p.contains(&c)) && c.is_alphanumeric())
     })
@@ -184,5 +188,15 @@ mod tests {
         assert_eq!(query_words("出席会议", &tokenizer), ["出席", "会议", "出席会议"]);
         // Traditional characters and full-width digits are normalized first.
         assert_eq!(query_words("會議", &tokenizer), ["会议"]);
+    }
+
+    #[test]
+    fn a_word_is_searchable_when_it_holds_a_letter_or_digit() {
+        for c in (0..=0x2FFFF).filter_map(char::from_u32) {
+            let word = c.to_string();
+            assert_eq!(is_searchable(&word), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_searchable(&format!("{word}，")), c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(is_searchable("，a") && !is_searchable("、。") && !is_searchable(""));
     }
 }
