@@ -205,15 +205,12 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_pages::{CORPUS, SAMPLE, normalized};
 
     #[test]
     fn every_sentence_a_cue_matches_passes_its_character_test() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let sentences: Vec<String> = ["tests/data", "tests/corpus"]
+        let sentences: Vec<String> = normalized(&[SAMPLE, CORPUS])
             .iter()
-            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .map(|p| crate::text::normalize(&crate::reader::read(&p, crate::reader::DEFAULT_MAX_BYTES).unwrap().text))
             .flat_map(|page| page.split_inclusive(['。', '！', '？', '\n']).map(str::to_string).collect::<Vec<_>>())
             .collect();
         for (role, may_match, cue) in ROLE_CUES.iter() {

@@ -465,6 +465,7 @@ fn remove_layout_spaces(block: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_pages::{CORPUS, SAMPLE, VARIANTS, texts};
     use expect_test::{Expect, expect};
 
     fn check(page: &str, expect: Expect) {
@@ -524,15 +525,9 @@ mod tests {
 
     #[test]
     fn columns_are_found_as_by_counting_every_width() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut cases: Vec<Vec<usize>> = ["tests/data", "tests/data/variants", "tests/corpus"]
+        let mut cases: Vec<Vec<usize>> = texts(&[SAMPLE, VARIANTS, CORPUS])
             .iter()
-            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .map(|p| {
-                let text = crate::reader::read(&p, crate::reader::DEFAULT_MAX_BYTES).unwrap().text;
-                printed_lines(&text).iter().filter(|l| l.end != LineEnd::Sentence).map(|l| l.width).collect()
-            })
+            .map(|text| printed_lines(text).iter().filter(|l| l.end != LineEnd::Sentence).map(|l| l.width).collect())
             .collect();
         // Widths in clusters of every spread, and a few around zero.
         let mut seed = 7u64;

@@ -22,3 +22,6 @@ pub mod segment;
 pub mod store;
 pub mod synthetic;
 pub mod text;
+
+#[cfg(test)]
+mod test_pages;

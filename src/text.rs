@@ -326,6 +326,7 @@ pub fn display_width(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_pages::{CORPUS, SAMPLE, VARIANTS, texts};
     use expect_test::{Expect, expect};
 
     fn check(printed: &str, expect: Expect) {
@@ -368,13 +369,7 @@ mod tests {
 
     #[test]
     fn normalized_as_the_reference_on_every_page_and_every_character() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts: Vec<String> = ["tests/data", "tests/data/variants", "tests/corpus"]
-            .iter()
-            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .map(|p| crate::reader::read(&p, crate::reader::DEFAULT_MAX_BYTES).unwrap().text)
-            .collect();
+        let mut texts: Vec<String> = texts(&[SAMPLE, VARIANTS, CORPUS]);
         assert!(texts.len() > 20);
         texts.extend(
             [

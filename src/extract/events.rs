@@ -325,15 +325,12 @@ fn place_named_in_article(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_pages::{CORPUS, SAMPLE, normalized};
 
     #[test]
     fn every_meeting_held_passes_the_test_for_its_verb() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let lines: Vec<String> = ["tests/data", "tests/corpus"]
+        let lines: Vec<String> = normalized(&[SAMPLE, CORPUS])
             .iter()
-            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .map(|p| crate::text::normalize(&crate::reader::read(&p, crate::reader::DEFAULT_MAX_BYTES).unwrap().text))
             .flat_map(|page| page.lines().map(str::to_string).collect::<Vec<_>>())
             .collect();
         let mut held = 0;

@@ -606,17 +606,12 @@ pub fn with_known(mut titled: Vec<Mention>, text: &Text, registry: &Registry) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_pages::{CORPUS, SAMPLE, normalized};
     use expect_test::{Expect, expect};
 
     #[test]
     fn word_sets_answer_as_comparing_with_every_word() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts: Vec<String> = ["tests/data", "tests/corpus"]
-            .iter()
-            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .map(|p| crate::text::normalize(&crate::reader::read(&p, crate::reader::DEFAULT_MAX_BYTES).unwrap().text))
-            .collect();
+        let mut texts: Vec<String> = normalized(&[SAMPLE, CORPUS]);
         texts.push(NAME_ENDS.iter().chain(TITLE_STOPS).chain(lexicon::TITLE_WORDS).copied().collect());
         let chars: Vec<char> = texts.iter().flat_map(|t| t.chars()).collect();
         let (mut starts, mut ends, mut titles) = (0, 0, 0);

@@ -71,16 +71,11 @@ pub(super) fn read(input: &ArticleInput) -> Vec<Statement> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_pages::{CORPUS, SAMPLE, normalized};
 
     #[test]
     fn every_opening_of_a_statement_passes_the_cheap_test() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let pages: Vec<String> = ["tests/data", "tests/corpus"]
-            .iter()
-            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .map(|p| crate::text::normalize(&crate::reader::read(&p, crate::reader::DEFAULT_MAX_BYTES).unwrap().text))
-            .collect();
+        let pages: Vec<String> = normalized(&[SAMPLE, CORPUS]);
         // Every clause start, as a statement's text after its speaker may begin anywhere.
         let mut said = 0;
         for page in &pages {

@@ -145,17 +145,12 @@ const MAX_KEY_TERMS: usize = 8;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_pages::{self, CORPUS, SAMPLE, VARIANTS};
 
     /// Every line of every page of the project, each page whole, and texts with words that
     /// search mode takes apart (`WES-5.4.5`, `G60`, numbers with separators).
     fn texts() -> Vec<Text> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let pages: Vec<String> = ["tests/data", "tests/data/variants", "tests/corpus"]
-            .iter()
-            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .map(|p| crate::reader::read(&p, crate::reader::DEFAULT_MAX_BYTES).unwrap().text)
-            .collect();
+        let pages = test_pages::texts(&[SAMPLE, VARIANTS, CORPUS]);
         assert!(pages.len() > 60, "{} pages", pages.len());
         let mut texts: Vec<Text> = pages.iter().flat_map(|page| page.lines().map(Text::new)).collect();
         texts.extend(pages.iter().map(|page| Text::new(page.as_str())));
