@@ -1,13 +1,12 @@
 //! `readout status`: the schema version, rows per table, the last runs and the files rejected
 //! and why, read without writing anything, even while a run holds the database.
 
-mod operator;
 
 use std::fs;
 
 use rusqlite::Connection;
 
-use operator::*;
+use crate::operator::*;
 
 #[test]
 fn status_shows_the_schema_the_counts_the_last_runs_and_the_rejected_files() {

@@ -2,12 +2,11 @@
 //! re-run changes no count, a changed file replaces its earlier version whole and the runs log
 //! keeps that it did, and `--dry-run` says all this without writing.
 
-mod operator;
 
 use std::fs;
 use std::path::Path;
 
-use operator::*;
+use crate::operator::*;
 
 #[test]
 fn an_unchanged_file_is_skipped_without_being_parsed_and_a_rerun_changes_no_count() {

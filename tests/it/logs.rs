@@ -2,7 +2,6 @@
 //! one JSON object per line with `--log-format json`, errors only with `-q`, each file with
 //! `-v`; and a progress bar only on a terminal, for more than one file.
 
-mod operator;
 
 use std::fs;
 use std::io::Read;
@@ -10,7 +9,7 @@ use std::os::fd::{FromRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use operator::*;
+use crate::operator::*;
 
 /// A folder with two good pages, a page without an issue date (a warning) and an empty file
 /// (an error).

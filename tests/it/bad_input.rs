@@ -3,7 +3,6 @@
 //! it is still stored. Files in GB18030, or in UTF-8 with a byte-order mark and CRLF line
 //! ends, are not bad input: they give the same facts as the UTF-8 page.
 
-mod operator;
 
 use std::ffi::OsString;
 use std::fs;
@@ -12,7 +11,7 @@ use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use operator::*;
+use crate::operator::*;
 
 /// A bad input made in a folder: the path to give on the command line, the name its message
 /// shows, and what the message must say.

@@ -3,7 +3,6 @@
 //! a run (WAL), and a run waits for a writer up to its busy timeout, then stops with exit 3
 //! and a message that says why, writing nothing partial.
 
-mod operator;
 
 use std::path::Path;
 use std::process::{Child, Stdio};
@@ -13,7 +12,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-use operator::*;
+use crate::operator::*;
 
 fn spawn_ingest(db: &Path, pages: &Path) -> Child {
     command().arg("ingest").arg("--db").arg(db).arg(pages).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap()

@@ -1,7 +1,5 @@
 //! Helpers for the tests that run the real `readout` binary as an operator would: run it,
-//! fill a folder with pages, and read the database it leaves. Each test binary uses a part of
-//! this module, so unused items are expected.
-#![allow(dead_code)]
+//! fill a folder with pages, and read the database it leaves.
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;

@@ -3,7 +3,6 @@
 //! rows (as many, table by table, as an uninterrupted run stores for the same content), the
 //! runs log agrees with the pages, and the next run goes on from there.
 
-mod operator;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -13,7 +12,7 @@ use std::process::Stdio;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use operator::*;
+use crate::operator::*;
 
 const FILES: usize = 150;
 const KILLS: usize = 24;

@@ -8,12 +8,11 @@
 //!
 //! A failing assertion prints the whole report, every miss and wrong value included.
 
-mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::score::{self, Gold, Report, Table};
+use crate::common::score::{self, Gold, Report, Table};
 use rusqlite::Connection;
 
 fn data(rel: &str) -> PathBuf {
