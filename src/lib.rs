@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod extract;
 pub mod index;
 pub mod lexicon;
+pub mod page;
 pub mod parallel;
 pub mod pipeline;
 pub mod progress;

@@ -178,7 +178,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::pipeline::{IssueDateOrigin, ProcessedPage, process};
+    use crate::page::{IssueDateOrigin, ProcessedPage, process};
     use crate::reader;
     use crate::segment::Tokenizer;
     use crate::store::WriteOutcome;

@@ -37,7 +37,7 @@ pub use schema_doc::SchemaDoc;
 pub use search::{SearchHit, SearchQuery, fts_phrase};
 pub use write::WriteOutcome;
 
-use crate::pipeline::ProcessedPage;
+use crate::page::ProcessedPage;
 
 mod embedded {
     refinery::embed_migrations!("migrations");

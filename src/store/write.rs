@@ -10,7 +10,7 @@ use super::{StoreError, StoredPage, now};
 use crate::diagnostics::Location;
 use crate::extract::{Event, Evidence};
 use crate::index::PageIndex;
-use crate::pipeline::ProcessedPage;
+use crate::page::ProcessedPage;
 use crate::segment::Article;
 
 /// What writing a page did.

@@ -3,7 +3,6 @@
 //! it is still stored. Files in GB18030, or in UTF-8 with a byte-order mark and CRLF line
 //! ends, are not bad input: they give the same facts as the UTF-8 page.
 
-
 use std::ffi::OsString;
 use std::fs;
 use std::os::unix::ffi::OsStringExt;

@@ -3,7 +3,6 @@
 //! a run (WAL), and a run waits for a writer up to its busy timeout, then stops with exit 3
 //! and a message that says why, writing nothing partial.
 
-
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};

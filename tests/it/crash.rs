@@ -3,7 +3,6 @@
 //! rows (as many, table by table, as an uninterrupted run stores for the same content), the
 //! runs log agrees with the pages, and the next run goes on from there.
 
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::process::ExitStatusExt;

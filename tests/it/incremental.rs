@@ -2,7 +2,6 @@
 //! re-run changes no count, a changed file replaces its earlier version whole and the runs log
 //! keeps that it did, and `--dry-run` says all this without writing.
 
-
 use std::fs;
 use std::path::Path;
 

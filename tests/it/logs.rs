@@ -2,7 +2,6 @@
 //! one JSON object per line with `--log-format json`, errors only with `-q`, each file with
 //! `-v`; and a progress bar only on a terminal, for more than one file.
 
-
 use std::fs;
 use std::io::Read;
 use std::os::fd::{FromRawFd, OwnedFd};

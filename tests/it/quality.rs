@@ -8,7 +8,6 @@
 //!
 //! A failing assertion prints the whole report, every miss and wrong value included.
 
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -3,7 +3,6 @@
 //! of a small two-article page would hold, then spoiled one way per test. Every expected
 //! number is worked out from score.py's definitions in the comment beside it.
 
-
 use crate::common::score::{self, Gold, Report, Table, Tally};
 use rusqlite::Connection;
 use serde_json::json;

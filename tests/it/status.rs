@@ -1,7 +1,6 @@
 //! `readout status`: the schema version, rows per table, the last runs and the files rejected
 //! and why, read without writing anything, even while a run holds the database.
 
-
 use std::fs;
 
 use rusqlite::Connection;
