@@ -570,19 +570,13 @@ fn wait_with_usage(pid: u32) -> io::Result<(i32, libc::rusage)> {
 
 /// Rows in every table of a database, views and readout's own bookkeeping aside.
 fn count_rows(db: &Path) -> anyhow::Result<u64> {
-    let store = Store::open(db, DEFAULT_BUSY_TIMEOUT)?;
-    let conn = store.connection();
-    let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
-                AND name NOT LIKE 'sqlite_%' AND name != 'refinery_schema_history'",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    let mut rows = 0u64;
-    for table in tables {
-        rows += conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| r.get::<_, i64>(0))? as u64;
-    }
+    let store = Store::open_read_only(db, DEFAULT_BUSY_TIMEOUT)?;
+    let rows = store
+        .table_rows()?
+        .into_iter()
+        .filter(|t| !t.is_virtual && t.table != "refinery_schema_history")
+        .map(|t| t.rows as u64)
+        .sum();
     Ok(rows)
 }
 
