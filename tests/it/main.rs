@@ -12,6 +12,7 @@ mod bad_input;
 mod cli;
 mod concurrency;
 mod crash;
+mod determinism;
 mod fuzz;
 mod incremental;
 mod logs;
