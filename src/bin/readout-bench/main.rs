@@ -2,7 +2,7 @@
 //! corpus, beside jieba-rs cutting the same text alone.
 //!
 //! `make bench` (or `cargo run --release --bin readout-bench -- --pages 2000`):
-//! 1. writes N varied pages ([`readout::synthetic`]) into a temporary folder, one at a time;
+//! 1. writes N varied pages ([`synthetic`]) into a temporary folder, one at a time;
 //!    `--sample-copies N` makes them all from the sample page instead of every test page;
 //! 2. times jieba-rs cutting each page's text the way readout does (HMM on), its dictionary
 //!    loaded beforehand, reading the files left out: on one thread, then on two;
@@ -34,7 +34,10 @@ use readout::pipeline::{Checked, Ingester};
 use readout::reader;
 use readout::segment::Tokenizer;
 use readout::store::{DEFAULT_BUSY_TIMEOUT, Store};
-use readout::synthetic::{Generator, Template};
+
+use crate::synthetic::{Generator, Template};
+
+mod synthetic;
 
 /// Throughput and memory of `readout ingest` on a synthetic corpus, beside jieba-rs alone.
 #[derive(Debug, Parser)]
@@ -154,10 +157,10 @@ fn parts(args: &Args) -> anyhow::Result<()> {
     let ingester = Ingester::new(None, reader::DEFAULT_MAX_BYTES);
     // Loading jieba's dictionary and compiling the rules happen once per run: not timed, as
     // jieba-rs's dictionary is not.
-    if let Some(path) = files.first() {
-        if let Checked::ToParse(file) = ingester.check(None, path)? {
-            ingester.parse(file)?;
-        }
+    if let Some(path) = files.first()
+        && let Checked::ToParse(file) = ingester.check(None, path)?
+    {
+        ingester.parse(file)?;
     }
     let (mut stages, mut writing) = (Duration::ZERO, Duration::ZERO);
     let started = Instant::now();
