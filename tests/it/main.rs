@@ -16,6 +16,7 @@ mod determinism;
 mod fuzz;
 mod incremental;
 mod logs;
+mod people;
 mod quality;
 mod schema;
 mod scorer;
