@@ -8,7 +8,7 @@ use super::batch::Batch;
 use super::runs::{self, FileLog, FileStatus, RunId};
 use super::{StoreError, StoredPage, now};
 use crate::diagnostics::Location;
-use crate::extract::{Event, Evidence};
+use crate::extract::{Event, Evidence, Speaker, TimeOfDay};
 use crate::index::PageIndex;
 use crate::page::ProcessedPage;
 use crate::segment::Article;
@@ -242,7 +242,7 @@ impl PageWriter<'_> {
             event.name,
             event.date.map(|d| d.to_string()),
             event.date_text,
-            event.time_of_day,
+            event.time_of_day.map(TimeOfDay::as_str),
             event.location,
             event.location_text,
             chair,
@@ -373,13 +373,16 @@ impl PageWriter<'_> {
             ])?;
         }
         for (i, st) in event.statements.iter().enumerate() {
-            let person = if st.speaker == "会议" { None } else { Some(self.person(&st.speaker)?) };
+            let person = match &st.speaker {
+                Speaker::Person(name) => Some(self.person(name)?),
+                Speaker::Meeting => None,
+            };
             let (p, s, e) = self.at(a, st.evidence);
             tx.prepare_cached(
                 "INSERT INTO statements (event_id, seq, speaker, person_id, verb, text, paragraph_id, char_start, char_end)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![event_id, i as i64 + 1, st.speaker, person, st.verb, st.text, p, s, e])?;
+            .execute(params![event_id, i as i64 + 1, st.speaker.as_str(), person, st.verb, st.text, p, s, e])?;
         }
         Ok(())
     }

@@ -39,13 +39,13 @@ fn a_person_printed_in_both_scripts_is_one_row_and_each_page_keeps_its_form() {
             "b_2024-05-07.txt | 陳明遠 | chair"
         ]
     );
-    assert_eq!(rows(&db, "SELECT source, chair FROM v_meetings ORDER BY source"), [
-        "a_2024-05-06.txt | 陈明远",
-        "b_2024-05-07.txt | 陳明遠"
-    ]);
-    assert_eq!(rows(&db, "SELECT person, events, chaired, attended FROM v_person_activity ORDER BY person"), [
-        "李华 | 2 | 0 | 2",
-        "陈明远 | 2 | 2 | 0"
-    ]);
+    assert_eq!(
+        rows(&db, "SELECT source, chair FROM v_meetings ORDER BY source"),
+        ["a_2024-05-06.txt | 陈明远", "b_2024-05-07.txt | 陳明遠"]
+    );
+    assert_eq!(
+        rows(&db, "SELECT person, events, chaired, attended FROM v_person_activity ORDER BY person"),
+        ["李华 | 2 | 0 | 2", "陈明远 | 2 | 2 | 0"]
+    );
     assert_eq!(rows(&db, "SELECT count(*) FROM people"), ["2"]);
 }
