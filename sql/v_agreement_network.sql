@@ -6,7 +6,7 @@ DROP VIEW IF EXISTS v_agreement_network;
 CREATE VIEW v_agreement_network AS
 WITH parties AS (
     SELECT
-        ap.agreement_id, ap.seq, ap.party, signer.name AS signer, ap.signer_title, g.title, g.signed_date,
+        ap.agreement_id, ap.seq, ap.party, coalesce(ap.signer_name, signer.name) AS signer, ap.signer_title, g.title, g.signed_date,
         CASE WHEN ap.party LIKE '%政府' THEN 1 ELSE 0 END AS is_government
     FROM agreement_parties ap
     JOIN agreements g ON g.agreement_id = ap.agreement_id

@@ -10,13 +10,13 @@ SELECT
     g.location,
     g.title,
     ap.party,
-    signer.name AS signer,
+    coalesce(ap.signer_name, signer.name) AS signer,
     ap.signer_title,
     ap.seq AS party_seq,
     g.terms,
     (SELECT group_concat(name, '、')
-       FROM (SELECT w.name FROM agreement_witnesses aw JOIN people w ON w.person_id = aw.person_id
-              WHERE aw.agreement_id = g.agreement_id ORDER BY w.name)) AS witnesses,
+       FROM (SELECT coalesce(aw.name, w.name) AS name FROM agreement_witnesses aw JOIN people w ON w.person_id = aw.person_id
+              WHERE aw.agreement_id = g.agreement_id ORDER BY 1)) AS witnesses,
     g.event_id AS meeting_id,
     g.paragraph_id,
     g.char_start,

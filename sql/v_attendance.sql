@@ -6,7 +6,7 @@ SELECT
     e.event_id AS meeting_id,
     pg.source,
     a.seq AS article_seq,
-    person.name AS person,
+    coalesce(t.person_name, person.name) AS person,  -- the name as printed on this page
     t.title,
     t.role,
     t.seq AS attendance_seq,

@@ -8,7 +8,7 @@ SELECT
     a.seq AS article_seq,
     e.name AS meeting_name,
     e.event_date AS meeting_date,
-    chair.name AS chair,                       -- who chaired the meeting
+    coalesce(e.chair_name, chair.name) AS chair,                       -- who chaired the meeting
     d.seq AS document_seq,
     d.title,
     d.decision,

@@ -10,7 +10,7 @@ SELECT
     e.event_date AS meeting_date,
     e.time_of_day,
     e.location,
-    chair.name AS chair,
+    coalesce(e.chair_name, chair.name) AS chair,
     e.kind,
     e.date_text,
     e.location_text,

@@ -3,8 +3,7 @@
 //! The pipeline, one module per stage, each a pure function from one typed value to the
 //! next: [`reader`] (bytes to text) → [`dewrap`] → [`segment`] → [`classify`] → [`extract`]
 //! → [`index`] → [`store`]. [`pipeline`] chains them, each input file stored all or nothing,
-//! and [`parallel`] runs them on every core, committing files in batches. See `ARCHITECTURE.md` for the map. [`synthetic`]
-//! makes varied pages for the benchmark (`readout-bench`).
+//! and [`parallel`] runs them on every core, committing files in batches. See `ARCHITECTURE.md` for the map.
 
 pub mod classify;
 pub mod cli;
@@ -21,7 +20,6 @@ pub mod progress;
 pub mod reader;
 pub mod segment;
 pub mod store;
-pub mod synthetic;
 pub mod text;
 
 #[cfg(test)]

@@ -165,11 +165,11 @@ impl Ingester {
         let source = reader::read(path, self.max_bytes)?;
         let (issue_date, origin) = self.issue_date_for(&source.name);
         let date_text = issue_date.map(|d| d.to_string());
-        if let Some(store) = store {
-            if let Some(stored) = store.page_with_content(&source.content_hash, date_text.as_deref())? {
-                let content_hash = source.content_hash;
-                return Ok(Checked::Unchanged(Plan::Unchanged { content_hash, issue_date: date_text, stored }));
-            }
+        if let Some(store) = store
+            && let Some(stored) = store.page_with_content(&source.content_hash, date_text.as_deref())?
+        {
+            let content_hash = source.content_hash;
+            return Ok(Checked::Unchanged(Plan::Unchanged { content_hash, issue_date: date_text, stored }));
         }
         Ok(Checked::ToParse(ReadFile { source, issue_date, origin }))
     }

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::store::Store;
+use crate::store::{self, Store};
 
 pub mod export;
 pub mod ingest;
@@ -22,17 +22,33 @@ pub const EXIT_FATAL: u8 = 2;
 /// yet taken are left for the next run.
 pub const EXIT_BUSY: u8 = 3;
 
-/// Opens a database that must exist already (the commands that read one), logging why it
-/// cannot be opened.
+/// Opens, read-only, a database that must exist already and be migrated by this readout (the
+/// commands that only read: `summary`, `search`, `export`, `schema-doc --db`), logging why it
+/// cannot be opened. Nothing is created, migrated or written: a mistyped path leaves no file.
 fn open_existing(path: &Path, busy_timeout: Duration) -> Option<Store> {
     if !path.is_file() {
         tracing::error!("{}: no database there; `readout ingest --db {0} PAGES` creates one", path.display());
         return None;
     }
-    match Store::open(path, busy_timeout) {
-        Ok(store) => Some(store),
+    let store = match Store::open_read_only(path, busy_timeout) {
+        Ok(store) => store,
         Err(e) => {
-            tracing::error!("{}: cannot open the database: {e}", path.display());
+            tracing::error!("{}: cannot read the database: {e}", path.display());
+            return None;
+        }
+    };
+    let latest = store::latest_schema_version();
+    match store.schema_version() {
+        Ok(version) if version >= latest => Some(store),
+        Ok(version) => {
+            tracing::error!(
+                "{}: schema version {version}, older than this readout's {latest}; the next `readout ingest --db {0} PAGES` migrates it",
+                path.display()
+            );
+            None
+        }
+        Err(e) => {
+            tracing::error!("{}: cannot read the database: {e}", path.display());
             None
         }
     }

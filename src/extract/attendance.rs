@@ -73,12 +73,13 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> (
                 for m in objects_after(mentions, paragraph, end, sentence) {
                     push(&mut rows, &m, Role::Guest, p);
                 }
-            } else if role == Role::Attendee && subjects.is_empty() {
-                if let Some(list) = LIST_FOLLOWS.find(after) {
-                    let from = end + after[..list.end()].chars().count();
-                    for m in objects_after(mentions, paragraph, from, sentence) {
-                        push(&mut rows, &m, Role::Attendee, p);
-                    }
+            } else if role == Role::Attendee
+                && subjects.is_empty()
+                && let Some(list) = LIST_FOLLOWS.find(after)
+            {
+                let from = end + after[..list.end()].chars().count();
+                for m in objects_after(mentions, paragraph, from, sentence) {
+                    push(&mut rows, &m, Role::Attendee, p);
                 }
             }
         }

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
+use super::TimeOfDay;
 use crate::lexicon;
 
 /// A date found in a text.
@@ -102,14 +103,14 @@ fn month_day(year: Option<i32>, month: u32, day: u32, issue: Option<NaiveDate>) 
     }
 }
 
-/// The time of day a text gives, as stored: `morning`, `noon`, `afternoon`, `evening`.
-pub fn find_time_of_day(norm: &str) -> Option<(std::ops::Range<usize>, &'static str)> {
+/// The time of day a text gives.
+pub fn find_time_of_day(norm: &str) -> Option<(std::ops::Range<usize>, TimeOfDay)> {
     let m = TIME_OF_DAY.find(norm)?;
     let value = match m.as_str() {
-        "上午" | "早上" | "清晨" | "早晨" => "morning",
-        "中午" => "noon",
-        "下午" => "afternoon",
-        _ => "evening",
+        "上午" | "早上" | "清晨" | "早晨" => TimeOfDay::Morning,
+        "中午" => TimeOfDay::Noon,
+        "下午" => TimeOfDay::Afternoon,
+        _ => TimeOfDay::Evening,
     };
     Some((m.range(), value))
 }

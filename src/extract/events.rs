@@ -109,13 +109,13 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
     };
     let (mut attendance, chair) = attendance::read(input, diagnostics);
     // Who made an inspection visit attended it, though no verb of attendance says so.
-    if event_kind == EventKind::Visit {
-        if let Some((_, _, visitors)) = inspection(input) {
-            for v in visitors {
-                if !attendance.iter().any(|a| a.person == v.name && a.role == Role::Attendee) {
-                    let evidence = Evidence { paragraph: evidence.paragraph, span: v.span };
-                    attendance.insert(0, Attendance { person: v.name, title: v.title, role: Role::Attendee, evidence });
-                }
+    if event_kind == EventKind::Visit
+        && let Some((_, _, visitors)) = inspection(input)
+    {
+        for v in visitors {
+            if !attendance.iter().any(|a| a.person == v.name && a.role == Role::Attendee) {
+                let evidence = Evidence { paragraph: evidence.paragraph, span: v.span };
+                attendance.insert(0, Attendance { person: v.name, title: v.title, role: Role::Attendee, evidence });
             }
         }
     }

@@ -76,8 +76,7 @@ pub struct Event {
     pub date: Option<NaiveDate>,
     /// The date's words as printed (`昨天`, `4月1日`, `近日`).
     pub date_text: Option<String>,
-    /// `morning`, `noon`, `afternoon`, `evening`.
-    pub time_of_day: Option<&'static str>,
+    pub time_of_day: Option<TimeOfDay>,
     pub location: Option<String>,
     /// The place's words as printed (`在沪`).
     pub location_text: Option<String>,
@@ -88,6 +87,27 @@ pub struct Event {
     pub agreements: Vec<Agreement>,
     pub documents: Vec<ApprovedDocument>,
     pub statements: Vec<Statement>,
+}
+
+/// When in the day an event took place (上午, 中午, 下午, 晚上).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeOfDay {
+    Morning,
+    Noon,
+    Afternoon,
+    Evening,
+}
+
+impl TimeOfDay {
+    /// As stored: `morning`, `noon`, `afternoon`, `evening`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeOfDay::Morning => "morning",
+            TimeOfDay::Noon => "noon",
+            TimeOfDay::Afternoon => "afternoon",
+            TimeOfDay::Evening => "evening",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -205,11 +225,29 @@ pub struct ApprovedDocument {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Statement {
-    /// A person's name, or `会议` for the meeting itself.
-    pub speaker: String,
+    pub speaker: Speaker,
     pub verb: String,
     pub text: String,
     pub evidence: Evidence,
+}
+
+/// Who made a statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Speaker {
+    /// A person the article names, as printed.
+    Person(String),
+    /// The meeting itself (会议指出 …).
+    Meeting,
+}
+
+impl Speaker {
+    /// As stored in `statements.speaker`: the name as printed, or 会议.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Speaker::Person(name) => name,
+            Speaker::Meeting => "会议",
+        }
+    }
 }
 
 /// What extraction needs of one article.

@@ -6,7 +6,7 @@
 //! punctuation or by a word that cannot continue a name (a verb such as 主持, a time such as
 //! 昨天, a conjunction such as 和). No particular person is known here.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
@@ -531,18 +531,19 @@ fn organization_start(chars: &[char], word_start: usize, floor: usize) -> usize 
     start
 }
 
-/// The people of an article: each name (as printed) with the first title printed with it.
+/// The people of an article: each name with the first title printed with it, whichever
+/// script (simplified or traditional) either was printed in. A name is one person however it
+/// was printed (龔正 is 龚正): the registry is keyed by the normalized name, and ordered, so
+/// that what it answers never depends on a hash map's order.
 #[derive(Debug, Default)]
 pub struct Registry {
-    /// Printed name → the person.
-    people: HashMap<String, Known>,
+    /// Normalized name → the person.
+    people: BTreeMap<String, Known>,
 }
 
 /// A person of a [`Registry`].
 #[derive(Debug)]
 struct Known {
-    /// The name, normalized.
-    norm: String,
     /// Finds the normalized name in a text; made once, used on every paragraph.
     finder: Finder<'static>,
     title: Option<String>,
@@ -550,10 +551,11 @@ struct Known {
 
 impl Registry {
     pub fn add(&mut self, mention: &Mention) {
-        let entry = self.people.entry(mention.name.clone()).or_insert_with(|| {
-            let norm = crate::text::normalize(&mention.name);
-            Known { finder: Finder::new(&norm).into_owned(), norm, title: None }
-        });
+        let norm = crate::text::normalize(&mention.name);
+        let entry = self
+            .people
+            .entry(norm)
+            .or_insert_with_key(|norm| Known { finder: Finder::new(norm).into_owned(), title: None });
         if entry.title.is_none() {
             entry.title = mention.title.clone();
         }
@@ -561,8 +563,7 @@ impl Registry {
 
     /// The title first printed with a name, given as printed or normalized.
     pub fn title_of(&self, name: &str) -> Option<&str> {
-        let norm = crate::text::normalize(name);
-        self.people.values().find(|known| known.norm == norm).and_then(|known| known.title.as_deref())
+        self.people.get(&crate::text::normalize(name)).and_then(|known| known.title.as_deref())
     }
 
     /// Every known name in a text that no titled mention covers, as a mention with the
@@ -570,7 +571,7 @@ impl Registry {
     pub fn bare_mentions(&self, text: &Text, titled: &[Mention]) -> Vec<Mention> {
         let norm = text.norm();
         let mut found = Vec::new();
-        for Known { norm: norm_name, finder, title } in self.people.values() {
+        for (norm_name, Known { finder, title }) in &self.people {
             // Where the name stands, left to right and not overlapping (as `match_indices`).
             for byte in finder.find_iter(norm.as_bytes()) {
                 let start = text.char_at_norm_byte(byte);
@@ -608,6 +609,30 @@ mod tests {
     use super::*;
     use crate::test_pages::{CORPUS, SAMPLE, normalized};
     use expect_test::{Expect, expect};
+
+    /// One person printed in both scripts, with a title in each: the first title printed
+    /// answers for both forms, and a bare name is found once, with it, in every registry
+    /// (each hash map had an order of its own).
+    #[test]
+    fn a_name_printed_in_both_scripts_is_one_person_with_its_first_title() {
+        let titled = |name: &str, title: &str| Mention {
+            name: name.to_string(),
+            title: Some(title.to_string()),
+            name_span: Span::new(0, 3),
+            span: Span::new(0, 3),
+        };
+        for _ in 0..32 {
+            let mut registry = Registry::default();
+            registry.add(&titled("陈明远", "市长"));
+            registry.add(&titled("陳明遠", "市委副書記"));
+            assert_eq!(registry.title_of("陈明远"), Some("市长"));
+            assert_eq!(registry.title_of("陳明遠"), Some("市长"));
+            let found = registry.bare_mentions(&Text::new("陳明遠、李华出席会议。"), &[]);
+            let found: Vec<(&str, Option<&str>)> =
+                found.iter().map(|m| (m.name.as_str(), m.title.as_deref())).collect();
+            assert_eq!(found, [("陳明遠", Some("市长"))]);
+        }
+    }
 
     #[test]
     fn word_sets_answer_as_comparing_with_every_word() {

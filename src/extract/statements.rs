@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{ArticleInput, Evidence, Statement};
+use super::{ArticleInput, Evidence, Speaker, Statement};
 use crate::lexicon;
 use crate::text::Span;
 
@@ -37,10 +37,10 @@ pub(super) fn read(input: &ArticleInput) -> Vec<Statement> {
         for &sentence in &paragraph.sentences {
             let norm = text.norm_slice(sentence);
             let (speaker, rest) = if let Some(rest) = norm.strip_prefix("会议") {
-                ("会议".to_string(), rest)
+                (Speaker::Meeting, rest)
             } else if let Some(m) = mentions.iter().find(|m| m.span.start == sentence.start) {
                 let consumed = text.norm_bytes(Span::new(sentence.start, m.span.end)).len();
-                (m.name.clone(), &norm[consumed..])
+                (Speaker::Person(m.name.clone()), &norm[consumed..])
             } else {
                 continue;
             };

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Event, extract};
+use super::{Event, Speaker, TimeOfDay, extract};
 use crate::diagnostics::Diagnostic;
 use crate::segment::Tokenizer;
 use crate::{classify, dewrap, segment};
@@ -63,7 +63,7 @@ fn a_reception_that_ends_in_a_signing_is_the_signing() {
     let event = first_event(page);
     assert_eq!(event.kind, super::EventKind::Signing);
     assert_eq!(event.date, NaiveDate::from_ymd_opt(2025, 5, 20));
-    assert_eq!(event.time_of_day, Some("morning"));
+    assert_eq!(event.time_of_day, Some(TimeOfDay::Morning));
     let agreement = &event.agreements[0];
     assert_eq!(agreement.title.as_deref(), Some("项目投资协议"));
     let signers: Vec<_> = agreement.parties.iter().map(|p| p.signer.as_deref()).collect();
@@ -78,4 +78,16 @@ fn witnesses_named_before_the_signing() {
     let witnesses: Vec<&str> =
         event.attendance.iter().filter(|a| a.role == super::Role::Witness).map(|a| a.person.as_str()).collect();
     assert_eq!(witnesses, ["顧明", "鄧凡"]);
+}
+
+#[test]
+fn a_statement_is_the_meeting_s_or_a_named_person_s() {
+    let page = "本报讯 市政府昨天下午召开常务会议。市长陈明远主持会议。\n\
+        会议指出，要持续推进老旧小区改造。\n\
+        陈明远强调，要压实责任，确保各项任务按期完成。\n";
+    let event = first_event(page);
+    assert_eq!(event.time_of_day, Some(TimeOfDay::Afternoon));
+    let speakers: Vec<&Speaker> = event.statements.iter().map(|s| &s.speaker).collect();
+    assert_eq!(speakers, [&Speaker::Meeting, &Speaker::Person("陈明远".to_string())]);
+    assert_eq!(speakers.iter().map(|s| s.as_str()).collect::<Vec<_>>(), ["会议", "陈明远"]);
 }

@@ -92,10 +92,10 @@ fn index_pending(conn: &Connection, indexed_upto: i64) -> rusqlite::Result<()> {
 /// Ends the transaction, undoing it, if there is one still (SQLite itself rolls back on some
 /// errors, such as a full disk).
 fn rollback(conn: &Connection) {
-    if !conn.is_autocommit() {
-        if let Err(e) = conn.execute_batch("ROLLBACK") {
-            tracing::debug!("rolling back: {e}");
-        }
+    if !conn.is_autocommit()
+        && let Err(e) = conn.execute_batch("ROLLBACK")
+    {
+        tracing::debug!("rolling back: {e}");
     }
 }
 

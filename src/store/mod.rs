@@ -3,8 +3,9 @@
 //! [`Store::open`] sets the connection up in one place (foreign keys on, WAL, a busy
 //! timeout), applies the migrations embedded from `migrations/`, and re-creates the saved
 //! views from `sql/` that differ from the stored ones. [`Store::open_read_only`] opens an
-//! existing database without creating, migrating or writing anything (for `status` and
-//! `ingest --dry-run`). [`Store::write_page`] stores one processed page all or nothing:
+//! existing database without creating, migrating or writing anything (for the commands that
+//! only read, and `ingest --dry-run`). The connection stays inside the store: the commands get
+//! typed values from its methods (`overview.rs` for `summary` and `status`). [`Store::write_page`] stores one processed page all or nothing:
 //! either all its rows are there afterwards, or none are, and a page whose content is already
 //! stored is left as it is. Pages are written in batches committed together (`batch.rs`), or
 //! each in a transaction of its own.
@@ -21,6 +22,8 @@
 mod batch;
 mod dictionary;
 mod export;
+mod overview;
+mod people;
 mod runs;
 mod schema_doc;
 mod search;
@@ -32,6 +35,9 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
 pub use export::{Cell, ExportError, RowSink};
+pub use overview::{
+    ArticleSummary, MeetingSummary, RejectedFile, Rejections, RunSummary, Runs, SUMMARY_ARTICLES, Summary, TableRows,
+};
 pub use runs::{FileStatus, RunId, RunOutcome, RunStart};
 pub use schema_doc::SchemaDoc;
 pub use search::{SearchHit, SearchQuery, fts_phrase};
@@ -208,6 +214,11 @@ impl Store {
                 Err(e) => return Err(e),
             }
         }
+        // What a migration leaves to readout: people told apart by their normalized name.
+        let merged = people::merge_across_scripts(&mut conn)?;
+        if merged > 0 {
+            tracing::info!("merged {merged} row(s) of people printed in another script into the person they name");
+        }
         let mut store = Store { conn, run: None, batch: None };
         store.create_views()?;
         Ok(store)
@@ -242,7 +253,9 @@ impl Store {
         Ok(true)
     }
 
-    pub fn connection(&self) -> &Connection {
+    /// The connection, for the library's unit tests: nothing outside the store queries it.
+    #[cfg(test)]
+    pub(crate) fn connection(&self) -> &Connection {
         &self.conn
     }
 
@@ -346,5 +359,26 @@ mod tests {
         store.conn.busy_timeout(Duration::ZERO).unwrap();
         store.create_views().unwrap();
         other.execute_batch("ROLLBACK").unwrap();
+    }
+
+    #[test]
+    fn tables_are_strict_and_foreign_keys_are_on() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.connection();
+        let loose: Vec<String> = conn
+            .prepare(
+                // Full-text indexes (`virtual`) and their storage (`shadow`) are FTS5's own tables.
+                "SELECT l.name FROM pragma_table_list l JOIN sqlite_master m ON m.name = l.name
+                  WHERE l.schema = 'main' AND l.type = 'table' AND l.name NOT LIKE 'sqlite_%'
+                    AND l.name <> 'refinery_schema_history' AND l.strict = 0",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(loose.is_empty(), "tables not STRICT: {loose:?}");
+        let on: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert!(on);
     }
 }

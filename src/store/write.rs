@@ -8,7 +8,7 @@ use super::batch::Batch;
 use super::runs::{self, FileLog, FileStatus, RunId};
 use super::{StoreError, StoredPage, now};
 use crate::diagnostics::Location;
-use crate::extract::{Event, Evidence};
+use crate::extract::{Event, Evidence, Speaker, TimeOfDay};
 use crate::index::PageIndex;
 use crate::page::ProcessedPage;
 use crate::segment::Article;
@@ -219,13 +219,7 @@ impl PageWriter<'_> {
     }
 
     fn person(&self, name: &str) -> Result<i64, StoreError> {
-        self.tx
-            .prepare_cached("INSERT INTO people (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
-            .execute(params![name])?;
-        Ok(self
-            .tx
-            .prepare_cached("SELECT person_id FROM people WHERE name = ?1")?
-            .query_row(params![name], |r| r.get(0))?)
+        Ok(super::people::person_id(self.tx, name)?)
     }
 
     /// (paragraph_id, char_start, char_end) of a fact's evidence.
@@ -239,8 +233,8 @@ impl PageWriter<'_> {
         let (p, s, e) = self.at(a, event.evidence);
         tx.prepare_cached(
             "INSERT INTO events (article_id, seq, kind, name, event_date, date_text, time_of_day, location, location_text,
-                                 chair_person_id, paragraph_id, char_start, char_end)
-             VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                 chair_person_id, paragraph_id, char_start, char_end, chair_name)
+             VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?
         .execute(params![
             self.article_ids[a],
@@ -248,23 +242,24 @@ impl PageWriter<'_> {
             event.name,
             event.date.map(|d| d.to_string()),
             event.date_text,
-            event.time_of_day,
+            event.time_of_day.map(TimeOfDay::as_str),
             event.location,
             event.location_text,
             chair,
             p,
             s,
-            e
+            e,
+            event.chair
         ])?;
         let event_id = tx.last_insert_rowid();
         for (i, row) in event.attendance.iter().enumerate() {
             let person = self.person(&row.person)?;
             let (p, s, e) = self.at(a, row.evidence);
             tx.prepare_cached(
-                "INSERT OR IGNORE INTO attendance (event_id, person_id, role, seq, title, paragraph_id, char_start, char_end)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT OR IGNORE INTO attendance (event_id, person_id, role, seq, title, paragraph_id, char_start, char_end, person_name)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![event_id, person, row.role.as_str(), i as i64 + 1, row.title, p, s, e])?;
+            .execute(params![event_id, person, row.role.as_str(), i as i64 + 1, row.title, p, s, e, row.person])?;
         }
         for (i, report) in event.unit_reports.iter().enumerate() {
             let (p, s, e) = self.at(a, report.evidence);
@@ -338,23 +333,24 @@ impl PageWriter<'_> {
             for (k, party) in g.parties.iter().enumerate() {
                 let signer = party.signer.as_deref().map(|n| self.person(n)).transpose()?;
                 tx.prepare_cached(
-                    "INSERT INTO agreement_parties (agreement_id, seq, party, signer_person_id, signer_title)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO agreement_parties (agreement_id, seq, party, signer_person_id, signer_title, signer_name)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )?
                 .execute(params![
                     agreement_id,
                     k as i64 + 1,
                     party.name,
                     signer,
-                    party.signer_title
+                    party.signer_title,
+                    party.signer
                 ])?;
             }
             for (name, title) in &g.witnesses {
                 let person = self.person(name)?;
                 tx.prepare_cached(
-                    "INSERT OR IGNORE INTO agreement_witnesses (agreement_id, person_id, title) VALUES (?1, ?2, ?3)",
+                    "INSERT OR IGNORE INTO agreement_witnesses (agreement_id, person_id, title, name) VALUES (?1, ?2, ?3, ?4)",
                 )?
-                .execute(params![agreement_id, person, title])?;
+                .execute(params![agreement_id, person, title, name])?;
             }
         }
         for (i, d) in event.documents.iter().enumerate() {
@@ -377,13 +373,16 @@ impl PageWriter<'_> {
             ])?;
         }
         for (i, st) in event.statements.iter().enumerate() {
-            let person = if st.speaker == "会议" { None } else { Some(self.person(&st.speaker)?) };
+            let person = match &st.speaker {
+                Speaker::Person(name) => Some(self.person(name)?),
+                Speaker::Meeting => None,
+            };
             let (p, s, e) = self.at(a, st.evidence);
             tx.prepare_cached(
                 "INSERT INTO statements (event_id, seq, speaker, person_id, verb, text, paragraph_id, char_start, char_end)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![event_id, i as i64 + 1, st.speaker, person, st.verb, st.text, p, s, e])?;
+            .execute(params![event_id, i as i64 + 1, st.speaker.as_str(), person, st.verb, st.text, p, s, e])?;
         }
         Ok(())
     }

@@ -671,10 +671,7 @@ fn deleting_a_page_deletes_its_rows_from_the_full_text_indexes() {
     assert_eq!(count("SELECT count(*) FROM search_words WHERE search_words MATCH '龚正'"), 5);
     assert_eq!(count("SELECT count(*) FROM search_words_docsize"), 55);
     assert_eq!(count("SELECT count(*) FROM search_text_docsize"), 55);
-    {
-        let store = Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap();
-        store.connection().execute("DELETE FROM pages", []).unwrap();
-    }
+    Connection::open(&db).unwrap().execute_batch("PRAGMA foreign_keys = ON; DELETE FROM pages;").unwrap();
     assert_eq!(count("SELECT count(*) FROM search_sentences"), 0);
     assert_eq!(count("SELECT count(*) FROM shortfall_terms"), 0);
     assert_eq!(count("SELECT count(*) FROM search_words_docsize"), 0);

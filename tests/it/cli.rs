@@ -194,3 +194,58 @@ fn every_command_explains_its_options_with_an_example() {
         }
     }
 }
+
+/// The commands that only read refuse a database that is not there, naming it, and create no
+/// file: a mistyped `--db` must not leave an empty, migrated database behind that a later run
+/// or a dashboard takes for the real one.
+#[test]
+fn reading_commands_refuse_a_missing_database_and_create_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.db");
+    let db = missing.to_str().unwrap();
+    let cases: [&[&str]; 5] = [
+        &["summary", "--db", db],
+        &["status", "--db", db],
+        &["search", "--db", db, "会议"],
+        &["export", "--db", db, "--view", "v_articles", "--format", "csv"],
+        &["schema-doc", "--db", db],
+    ];
+    for args in cases {
+        let out = readout(args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("missing.db: no database there"), "{args:?}: {}", stderr(&out));
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(left.is_empty(), "{args:?} left {left:?}");
+    }
+}
+
+/// The commands that only read open the database read-only: they write nothing to it, even
+/// when it was never opened by this readout's views before.
+#[test]
+fn reading_commands_write_nothing_to_the_database() {
+    let (dir, page) = folder_with_sample("page_2024-04-02.txt");
+    let db = dir.path().join("x.db");
+    let db_arg = db.to_str().unwrap();
+    assert!(readout(&["-q", "ingest", "--db", db_arg, page.to_str().unwrap()], dir.path()).status.success());
+    let watcher = Connection::open(&db).unwrap();
+    let version = || -> i64 { watcher.query_row("PRAGMA data_version", [], |r| r.get(0)).unwrap() };
+    let before = version();
+    let cases: [&[&str]; 5] = [
+        &["summary", "--db", db_arg],
+        &["status", "--db", db_arg],
+        &["search", "--db", db_arg, "会议"],
+        &["export", "--db", db_arg, "--view", "v_articles", "--format", "csv"],
+        &["schema-doc", "--db", db_arg],
+    ];
+    for args in cases {
+        let out = readout(args, dir.path());
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(!out.stdout.is_empty(), "{args:?} printed nothing");
+    }
+    assert_eq!(version(), before, "a reading command wrote to the database");
+    // A read-only connection cannot write, whatever it is asked.
+    watcher.execute_batch("DROP VIEW v_search; CREATE VIEW v_search AS SELECT 1 AS one;").unwrap();
+    let before = version();
+    assert!(readout(&["summary", "--db", db_arg], dir.path()).status.success());
+    assert_eq!(version(), before, "summary re-created a view");
+}

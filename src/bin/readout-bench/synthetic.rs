@@ -26,11 +26,11 @@ use std::path::Path;
 use chrono::{Datelike, Days, NaiveDate};
 use regex::Regex;
 
-use crate::lexicon;
-use crate::pipeline::{self, IssueDateOrigin};
-use crate::reader::{self, Encoding, ReadError};
-use crate::segment::Tokenizer;
-use crate::text::normalize;
+use readout::lexicon;
+use readout::pipeline::{self, IssueDateOrigin};
+use readout::reader::{self, Encoding, ReadError};
+use readout::segment::Tokenizer;
+use readout::text::normalize;
 
 /// Surnames of the invented names: common ones, so that readout finds the names as it finds
 /// real ones.
@@ -76,7 +76,7 @@ impl Template {
         }
         names.retain(|n| {
             let count = n.chars().count();
-            (2..=3).contains(&count) && n.chars().all(crate::text::is_han) && lexicon::starts_with_surname(n)
+            (2..=3).contains(&count) && n.chars().all(readout::text::is_han) && lexicon::starts_with_surname(n)
         });
         Ok(Template::new(stem, text, encoding, date.map(|d| d.year()), names))
     }
@@ -105,11 +105,10 @@ fn stem_without_date(name: &str) -> String {
     DATE.replace_all(stem, "").into_owned()
 }
 
-/// One synthetic page: its file name and bytes.
+/// One synthetic page: its file name (holding its issue date) and bytes.
 #[derive(Debug)]
 pub struct Page {
     pub file_name: String,
-    pub issue_date: NaiveDate,
     pub bytes: Vec<u8>,
 }
 
@@ -139,10 +138,6 @@ impl Generator {
         Generator { templates, seed, first_issue, made: HashSet::new() }
     }
 
-    pub fn templates(&self) -> &[Template] {
-        &self.templates
-    }
-
     /// The `n`-th page: template `n` modulo their number, issue date `n / PAGES_PER_ISSUE`
     /// days after the first. Fails when a template with too few names and numbers to vary
     /// cannot make a page unlike every page made before.
@@ -155,7 +150,7 @@ impl Generator {
             let text = vary(template, issue_date, &mut rng);
             let bytes = encode(&text, template.encoding);
             if self.made.insert(*blake3::hash(&bytes).as_bytes()) {
-                return Ok(Page { file_name, issue_date, bytes });
+                return Ok(Page { file_name, bytes });
             }
         }
         Err(Exhausted { template: template.stem.clone(), page: n })
@@ -379,7 +374,7 @@ mod tests {
         assert_eq!(encoding, Encoding::Gb18030);
         assert!(decoded.starts_with("会议于") && decoded.ends_with("出席。"), "{decoded}");
         assert_eq!(pages[9].file_name, "2001-01-02_02_t_000009.txt");
-        assert_eq!(reader::issue_date_in_name(&pages[9].file_name), Some(pages[9].issue_date));
+        assert_eq!(reader::issue_date_in_name(&pages[9].file_name), NaiveDate::from_ymd_opt(2001, 1, 2));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! corpus, beside jieba-rs cutting the same text alone.
 //!
 //! `make bench` (or `cargo run --release --bin readout-bench -- --pages 2000`):
-//! 1. writes N varied pages ([`readout::synthetic`]) into a temporary folder, one at a time;
+//! 1. writes N varied pages ([`synthetic`]) into a temporary folder, one at a time;
 //!    `--sample-copies N` makes them all from the sample page instead of every test page;
 //! 2. times jieba-rs cutting each page's text the way readout does (HMM on), its dictionary
 //!    loaded beforehand, reading the files left out: on one thread, then on two;
@@ -34,7 +34,10 @@ use readout::pipeline::{Checked, Ingester};
 use readout::reader;
 use readout::segment::Tokenizer;
 use readout::store::{DEFAULT_BUSY_TIMEOUT, Store};
-use readout::synthetic::{Generator, Template};
+
+use crate::synthetic::{Generator, Template};
+
+mod synthetic;
 
 /// Throughput and memory of `readout ingest` on a synthetic corpus, beside jieba-rs alone.
 #[derive(Debug, Parser)]
@@ -154,10 +157,10 @@ fn parts(args: &Args) -> anyhow::Result<()> {
     let ingester = Ingester::new(None, reader::DEFAULT_MAX_BYTES);
     // Loading jieba's dictionary and compiling the rules happen once per run: not timed, as
     // jieba-rs's dictionary is not.
-    if let Some(path) = files.first() {
-        if let Checked::ToParse(file) = ingester.check(None, path)? {
-            ingester.parse(file)?;
-        }
+    if let Some(path) = files.first()
+        && let Checked::ToParse(file) = ingester.check(None, path)?
+    {
+        ingester.parse(file)?;
     }
     let (mut stages, mut writing) = (Duration::ZERO, Duration::ZERO);
     let started = Instant::now();
@@ -570,19 +573,13 @@ fn wait_with_usage(pid: u32) -> io::Result<(i32, libc::rusage)> {
 
 /// Rows in every table of a database, views and readout's own bookkeeping aside.
 fn count_rows(db: &Path) -> anyhow::Result<u64> {
-    let store = Store::open(db, DEFAULT_BUSY_TIMEOUT)?;
-    let conn = store.connection();
-    let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
-                AND name NOT LIKE 'sqlite_%' AND name != 'refinery_schema_history'",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    let mut rows = 0u64;
-    for table in tables {
-        rows += conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| r.get::<_, i64>(0))? as u64;
-    }
+    let store = Store::open_read_only(db, DEFAULT_BUSY_TIMEOUT)?;
+    let rows = store
+        .table_rows()?
+        .into_iter()
+        .filter(|t| !t.is_virtual && t.table != "refinery_schema_history")
+        .map(|t| t.rows as u64)
+        .sum();
     Ok(rows)
 }
 
