@@ -17,7 +17,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostics::{Diagnostic, Location, Stage};
-use crate::lexicon;
+use crate::extract::{Evidence, Extraction, Role, claims};
+use crate::lexicon::{self, Class, words};
 use crate::segment::{ParagraphRole, Segmented};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,16 +76,38 @@ pub struct Classified {
     pub articles: Vec<ArticleLabels>,
 }
 
-/// Nouns that name a meeting: `会议`, `常委会`, `座谈会` …
-pub const MEETING_NOUNS: &str = r"(?:会议|常委会|全会|大会|座谈会|专题会|推进会|点评会|调度会|学习会|工作会|分析会|办公会|例会|报告会|部署会|交流会|联席会|推介会|协调会|见面会|恳谈会|对接会|研讨会|汇报会|视频会|现场会|动员会|讲评会|评议会|会商会|论坛|签约仪式)";
-
+/// A meeting held (`…会议…举行`, `主持召开…会议`), a reception or an inspection visit.
 static MEETING_HELD: LazyLock<Regex> = LazyLock::new(|| {
+    let meeting = &*lexicon::MEETING_NOUNS;
+    let holding = words::alternation_of(|c| c == Class::Holding);
+    let chairing = words::alternation_of(|c| c == Class::Attending(Role::Chair));
+    let receiving = words::alternation_of(|c| c == Class::Attending(Role::Host));
+    let inspecting = words::alternation_of(|c| c == Class::Inspecting);
     lexicon::regex(&format!(
-        r"{MEETING_NOUNS}[^。；]{{0,24}}?(?:举行|召开)|(?:主持召开|召开了?|举行了?|主持)[^。；]{{0,30}}?{MEETING_NOUNS}|会见|会谈|调研|考察|视察"
+        r"(?x)
+          {meeting} [^。；]{{0,24}}? (?:{holding})                          # 工作会议昨天举行
+        | (?:{chairing}|(?:{holding})了?) [^。；]{{0,30}}? {meeting}        # 主持召开常务会议
+        | {receiving} | {inspecting}                                         # 会见, 调研
+        "
     ))
 });
+
+/// Whether the words that say a meeting was held are a reception (`会见`, `会谈`).
+fn is_reception(words: &str) -> bool {
+    lexicon::words::WORDS.iter().any(|&(w, c)| w == words && c == Class::Attending(Role::Host))
+}
+
 static AGREEMENT_SIGNED: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(r"(?:签署|签订|签约)[^。；]{0,60}?(?:协议|备忘录|协定|合同|意向书)|签约仪式|代表双方签|在协议上签字")
+    let signing = &*lexicon::SIGNING_VERBS;
+    let nouns = &*lexicon::AGREEMENT_NOUNS;
+    let ceremony = words::alternation_of(|c| c == Class::Ceremony);
+    lexicon::regex(&format!(
+        r"(?x)
+          {signing} [^。；]{{0,60}}? {nouns}       # 签署战略合作协议
+        | {ceremony}                               # 签约仪式
+        | 代表双方签 | 在协议上签字
+        "
+    ))
 });
 
 /// A signing that takes place at the event (`会见后，双方签署…`, `…见证签约`), not one
@@ -94,39 +117,47 @@ static SIGNED_THEN: LazyLock<Regex> =
 
 /// A sentence role's cue: the role, a character test that any sentence the cue matches passes
 /// (most sentences fail it, and are not matched against the cue), and the cue.
-type RoleCue = (SentenceRole, fn(&str) -> bool, Regex);
+type RoleCue = (SentenceRole, fn(&str) -> bool, fn(&str) -> bool);
 
-/// The cues of sentence roles, the most specific first.
-static ROLE_CUES: LazyLock<Vec<RoleCue>> = LazyLock::new(|| {
-    vec![
-        (SentenceRole::DocumentApproval, |s| s.contains('《'), lexicon::regex(r"(?:同意|通过)了?《")),
-        (
-            SentenceRole::AgreementTerms,
-            |s| s.starts_with(['根', '按', '协', '双']),
-            lexicon::regex(r"^(?:根据|按照)(?:合作)?协议|^协议(?:约定|明确)|^双方将"),
-        ),
-        (
-            SentenceRole::Shortfall,
-            |s| s.contains('仍') || s.contains('存') || s.contains('还') || s.contains('尚') || s.contains('有'),
-            lexicon::regex(
-                r"(?:仍存|存在|还有|仍有|尚有)[^。]{0,8}?(?:不足|问题|差距|短板)|(?:仍|还|尚)需加强|有待(?:加强|提升|提高)",
-            ),
-        ),
-        (
-            SentenceRole::UnitReport,
-            |s| s.contains('全') || s.contains('连') || s.contains('首'),
-            lexicon::regex(
-                r"(?:全市|全省|全国|全区|全县|全球)(?:第[一二三四五六七八九十\d]+|前[一二三四五六七八九十\d]+|首[个家条部座])|连续[一二三四五六七八九十两\d]+年|首创",
-            ),
-        ),
-        (
-            SentenceRole::Attendance,
-            |_| true,
-            lexicon::regex(r"主持|出席|参加|列席|会见|会谈|见证|代表双方|在协议上签字|陪同"),
-        ),
-        (SentenceRole::Directive, |_| true, lexicon::regex(r"指出|强调|要求|部署|表示|提出")),
-    ]
+/// The cues of sentence roles, the most specific first, for the sentences extraction read
+/// nothing from: each is the matcher, or the lexicon class, the rule reading that kind of
+/// fact uses.
+static ROLE_CUES: [RoleCue; 6] = [
+    (SentenceRole::DocumentApproval, |s| s.contains('《'), |s| APPROVED_TITLE.is_match(s)),
+    (
+        SentenceRole::AgreementTerms,
+        |s| s.starts_with(['根', '按', '依', '协', '双']),
+        |s| lexicon::AGREEMENT_TERMS.is_match(s) || s.starts_with("双方将"),
+    ),
+    (
+        SentenceRole::Shortfall,
+        |s| s.contains(['仍', '存', '还', '尚', '有', '亟']),
+        |s| lexicon::SHORTFALL_CUE.is_match(s),
+    ),
+    (
+        SentenceRole::UnitReport,
+        |s| s.contains(['第', '前', '首', '连']),
+        |s| {
+            let claim = claims::read(s);
+            claim.rank.is_some() || claim.streak_years.is_some() || claim.first_scope.is_some()
+        },
+    ),
+    (SentenceRole::Attendance, |_| true, |s| ATTENDING.is_match(s)),
+    (SentenceRole::Directive, |_| true, |s| DIRECTING.is_match(s)),
+];
+
+/// A document approved: a verb of approving before a title in 《》.
+static APPROVED_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(&format!("(?:{})了?《", words::alternation_of(|c| c == Class::Approving))));
+/// A verb of attending, of taking part beside others (but the one-character `率`, which is
+/// common in other words: 效率), or of signing for a party.
+static ATTENDING: LazyLock<Regex> = LazyLock::new(|| {
+    let verbs = words::of(|c| matches!(c, Class::Attending(_) | Class::Accompanying));
+    let verbs = lexicon::alternation(verbs.into_iter().filter(|w| w.chars().count() > 1));
+    lexicon::regex(&format!("(?:{verbs})|代表双方|在协议上签字"))
 });
+static DIRECTING: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(&words::alternation_of(|c| c == Class::Saying { directs: true })));
 
 /// Labels a segmented page.
 pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
@@ -152,7 +183,7 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
             let signing = signing.or(held.filter(|m| m.as_str().contains("签约")).map(|m| m.start()));
             // A reception at which an agreement is signed is reported as the signing, wherever
             // the report tells of the signing (`会见后，双方签署…协议`).
-            let reception = held.is_some_and(|m| matches!(m.as_str(), "会见" | "会谈"));
+            let reception = held.is_some_and(|m| is_reception(m.as_str()));
             let signing = signing.or_else(|| {
                 reception
                     .then(|| {
@@ -188,10 +219,7 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
                         .iter()
                         .map(|&s| {
                             let sentence = p.text.norm_slice(s);
-                            ROLE_CUES
-                                .iter()
-                                .find(|(_, may_match, cue)| may_match(sentence) && cue.is_match(sentence))
-                                .map_or(SentenceRole::Other, |(role, _, _)| *role)
+                            cued_role(sentence)
                         })
                         .collect()
                 })
@@ -200,6 +228,55 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
         })
         .collect();
     (Classified { page, articles }, diagnostics)
+}
+
+/// The role the cues give a sentence.
+fn cued_role(sentence: &str) -> SentenceRole {
+    ROLE_CUES
+        .iter()
+        .find(|(_, may_match, cue)| may_match(sentence) && cue(sentence))
+        .map_or(SentenceRole::Other, |(role, _, _)| *role)
+}
+
+/// Settles the roles of the sentences extraction read facts from: a sentence has the role of
+/// the facts stored from it (a shortfall's items, a document approved, an achievement, a
+/// person attending, a statement), whatever its cues said, so the roles and the rows stored
+/// cannot disagree. The cues keep the roles of the sentences nothing was read from.
+pub fn settle_roles(page: &mut Classified, extraction: &Extraction) {
+    for ((labels, article), facts) in page.articles.iter_mut().zip(&page.page.articles).zip(&extraction.articles) {
+        let Some(event) = &facts.event else { continue };
+        // The facts in the order of their roles, the most specific first.
+        let evidence: Vec<(SentenceRole, Evidence)> = event
+            .unit_reports
+            .iter()
+            .flat_map(|r| r.shortfalls.iter().map(|s| (SentenceRole::Shortfall, s.evidence)))
+            .chain(event.documents.iter().map(|d| (SentenceRole::DocumentApproval, d.evidence)))
+            .chain(
+                event
+                    .unit_reports
+                    .iter()
+                    .flat_map(|r| r.achievements.iter().map(|a| (SentenceRole::UnitReport, a.evidence))),
+            )
+            .chain(event.attendance.iter().map(|a| (SentenceRole::Attendance, a.evidence)))
+            .chain(event.statements.iter().map(|s| (SentenceRole::Directive, s.evidence)))
+            .collect();
+        let mut settled: Vec<(usize, usize)> = Vec::new();
+        for (role, evidence) in evidence {
+            let Some(paragraph) = article.paragraphs.get(evidence.paragraph) else { continue };
+            let Some(s) =
+                paragraph.sentences.iter().position(|s| s.start <= evidence.span.start && evidence.span.start < s.end)
+            else {
+                continue;
+            };
+            if settled.contains(&(evidence.paragraph, s)) {
+                continue;
+            }
+            settled.push((evidence.paragraph, s));
+            if let Some(slot) = labels.sentence_roles.get_mut(evidence.paragraph).and_then(|r| r.get_mut(s)) {
+                *slot = role;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -215,7 +292,7 @@ mod tests {
             .collect();
         for (role, may_match, cue) in ROLE_CUES.iter() {
             let mut matched = 0;
-            for sentence in sentences.iter().filter(|s| cue.is_match(s)) {
+            for sentence in sentences.iter().filter(|s| cue(s)) {
                 assert!(may_match(sentence), "{role:?}: {sentence}");
                 matched += 1;
             }

@@ -414,7 +414,7 @@ fn split_after_sentences(line: &str) -> Vec<&str> {
 static NOTE_LABEL: LazyLock<Regex> =
     LazyLock::new(|| lexicon::regex(r"^(?:来源|作者|发布时间|浏览次数|点击数|责任编辑|编辑|原标题|稿源)[：:]"));
 
-static BYLINE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(lexicon::BYLINE));
+static BYLINE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(&lexicon::BYLINE));
 
 static PROTECTED_LINE: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(r"^(?:记者|通讯员|责任编辑|编辑|来源|作者|摄影|校对|审核|原标题|发布时间|时间)\s*[:：]?")

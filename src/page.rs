@@ -68,10 +68,12 @@ pub fn process(
     let (dewrapped, mut diagnostics) = dewrap::dewrap(&source.text);
     let (segmented, found) = segment::segment(&dewrapped, tokenizer);
     diagnostics.extend(found);
-    let (classified, found) = classify::classify(segmented);
+    let (mut classified, found) = classify::classify(segmented);
     diagnostics.extend(found);
     let (extraction, found) = extract::extract(&classified, issue_date);
     diagnostics.extend(found);
+    // A sentence has the role of the facts read from it.
+    classify::settle_roles(&mut classified, &extraction);
     let index = index::index(&classified, &extraction, tokenizer);
     ProcessedPage {
         source,

@@ -12,30 +12,41 @@ use regex::Regex;
 
 use super::{Agreement, ArticleInput, Attendance, Evidence, Party, Role};
 use crate::diagnostics::Diagnostic;
-use crate::lexicon;
+use crate::lexicon::{self, Class, words};
 use crate::text::{Span, Text};
 
 /// A signing: parties, then dates, places and adverbs, then the verb and the title.
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(
-        r"(?P<parties>[^，。；：“”]{2,80}?(?:与|和)[^，。；：“”]{2,60}?)(?:(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|昨天|今天|前天|昨日|今日|近日|日前|上午|下午|晚上|当天|在[^，。；]{1,16}?|于[^，。；]{1,16}?|正式|共同|现场|分别|顺利|成功)*(?:正式)?(?P<verb>签署|签订|签约)了?(?P<title>《[^》]{2,60}》|[^，。；：]{0,50}?(?:协议书|框架协议|合作协议|协议|备忘录|协定|合同|意向书))",
-    )
+    let (time, signing, nouns) = (&*lexicon::TIME_WORDS, &*lexicon::SIGNING_VERBS, &*lexicon::AGREEMENT_NOUNS);
+    lexicon::regex(&format!(
+        r"(?x)
+          (?P<parties> [^，。；：“”]{{2,80}}? (?:与|和) [^，。；：“”]{{2,60}}? )     # A与B
+          (?: (?:\d{{4}}\s*年\s*)? \d{{1,2}}\s*月\s*\d{{1,2}}\s*日                  # 4月1日
+            | {time}                                                            # 昨天, 上午
+            | 在[^，。；]{{1,16}}? | 于[^，。；]{{1,16}}?                          # 在沪
+            | 正式 | 共同 | 现场 | 分别 | 顺利 | 成功
+          )*
+          (?:正式)? (?P<verb>{signing}) 了?
+          (?P<title> 《[^》]{{2,60}}》 | [^，。；：]{{0,50}}? {nouns} )          # 《…》, 战略合作协议
+        "
+    ))
 });
 /// A signing ceremony named after its agreement: `A与B…合作协议签约仪式举行`, or after
 /// what the agreement is about (`A与B全面战略合作签约仪式`), the title then printed where
 /// the signers sign it.
 static CEREMONY: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(
-        r"(?P<a>[^，。；：“”]{2,40}?)(?:与|和)(?P<rest>[^，。；：“”]{4,90}?)(?:签约仪式|签字仪式|签约活动|签署仪式)",
-    )
+    let ceremony = words::alternation_of(|c| c == Class::Ceremony);
+    lexicon::regex(&format!(r"(?P<a>[^，。；：“”]{{2,40}}?)(?:与|和)(?P<rest>[^，。；：“”]{{4,90}}?)(?:{ceremony})"))
 });
 /// An agreement named by its title, the parties inside it: `见证《A与B…协议》签署`.
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(r"《(?P<a>[^》与和]{2,30}?)(?:与|和)(?P<rest>[^》]{4,60}?)》(?:的)?(?:正式)?(?:签署|签订|签约)")
+    lexicon::regex(&format!(
+        r"《(?P<a>[^》与和]{{2,30}}?)(?:与|和)(?P<rest>[^》]{{4,60}}?)》(?:的)?(?:正式)?{}",
+        &*lexicon::SIGNING_VERBS
+    ))
 });
 /// The words an agreement's title ends with.
-static AGREEMENT_WORD: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(r"(?:协议书|框架协议|合作协议|协议|备忘录|协定|合同|意向书)$"));
+static AGREEMENT_WORD: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(&format!("{}$", &*lexicon::AGREEMENT_NOUNS)));
 /// How an organization's name ends: where `武汉理工大学` stops in `武汉理工大学校地合作协议`.
 static ORGANIZATION_END: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
@@ -44,12 +55,11 @@ static ORGANIZATION_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Words that may stand between a first party and `与`: a place, a date, an adverb.
 static PARTY_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(
-        r"(?:在[^，。；]{1,12}?|分别|共同|正式|现场|(?:\d{1,2}\s*月)?\d{1,2}\s*日|昨天|今天|前天|上午|下午|晚上)+$",
-    )
+    lexicon::regex(&format!(
+        r"(?:在[^，。；]{{1,12}}?|分别|共同|正式|现场|(?:\d{{1,2}}\s*月)?\d{{1,2}}\s*日|{})+$",
+        &*lexicon::TIME_WORDS
+    ))
 });
-static TERMS: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(r"^(?:根据|按照|依据)(?:合作)?协议(?:约定)?[，,：]?|^协议(?:约定|明确)[，：]?"));
 /// Words before the first party that are not part of it.
 static PARTY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(r"^(?:会上|推介会上|签约仪式上|仪式上|活动中|现场|随后|此外|同时|还|其中|期间)?(?:，)?")
@@ -146,8 +156,10 @@ fn party_end(rest: &str) -> Option<usize> {
 /// where the signers sign it (`签署全面战略合作协议`), if the article says so.
 fn title_signed_elsewhere(input: &ArticleInput, subject: &str) -> Option<String> {
     let pattern = format!(
-        r"(?:签署|签订|签约)了?(?P<title>{}[^，。；：《》]{{0,12}}?(?:协议书|框架协议|合作协议|协议|备忘录|协定|合同|意向书))",
-        regex::escape(&crate::text::normalize(subject))
+        r"{}了?(?P<title>{}[^，。；：《》]{{0,12}}?{})",
+        &*lexicon::SIGNING_VERBS,
+        regex::escape(&crate::text::normalize(subject)),
+        &*lexicon::AGREEMENT_NOUNS,
     );
     let re = Regex::new(&pattern).ok()?;
     input.body().find_map(|(_, paragraph)| {
@@ -210,7 +222,7 @@ pub(super) fn read(
         for &sentence in &paragraph.sentences {
             let norm = text.norm_slice(sentence);
             let offset = text.norm_bytes(sentence).start;
-            let opening = TERMS.find(norm);
+            let opening = lexicon::AGREEMENT_TERMS.find(norm);
             if opening.is_some() || in_terms {
                 let from = opening.map_or(sentence.start, |t| text.char_at_norm_byte(offset + t.end()));
                 let span = text.trim(Span::new(from, sentence.end));

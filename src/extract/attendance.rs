@@ -13,14 +13,28 @@ use regex::Regex;
 use super::people::{self, Mention};
 use super::{ArticleInput, Attendance, Evidence, Role};
 use crate::diagnostics::Diagnostic;
-use crate::lexicon;
+use crate::lexicon::{self, Class, words};
 use crate::segment::Paragraph;
 use crate::text::Span;
 
+/// A verb of attending, in a group named after the role it gives; a signer's verb is
+/// `代表双方签约` (or `代表…签署`, `在协议上签字`).
 static ROLE_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(
-        r"(?P<chair>主持召开|主持)|(?P<attendee>出席|参加|列席|(?:作交流|交流|依次|先后|相继)?发言)|(?P<host>会见了?|会谈|接见了?)|(?P<witness>共同见证|见证)|(?P<signer>(?:分别)?代表(?:双方|[^，。；]{1,24}?)(?:签约|签署|签字|在协议上签字)|在协议上签字|签订了?协议)",
-    )
+    let verbs = |role: Role| words::alternation_of(|c| c == Class::Attending(role));
+    let (chair, attendee, host, witness) =
+        (verbs(Role::Chair), verbs(Role::Attendee), verbs(Role::Host), verbs(Role::Witness));
+    let in_turn = words::alternation_of(|c| c == Class::InTurn);
+    let signing = &*lexicon::SIGNING_VERBS;
+    lexicon::regex(&format!(
+        r"(?x)
+          (?P<chair> {chair} )                                           # 主持
+        | (?P<attendee> (?:{in_turn})? (?:{attendee}) )                  # 出席, 先后发言
+        | (?P<host> (?:{host}) 了? )                                     # 会见了
+        | (?P<witness> {witness} )                                       # 见证
+        | (?P<signer> (?:分别)? 代表 (?:双方|[^，。；]{{1,24}}?) (?:在协议上签字|{signing})
+                    | 在协议上签字 | 签订了?协议 )                       # 代表双方签约
+        "
+    ))
 });
 /// Witnesses named before the signing: `在A、B的共同见证下`.
 static WITNESSED_UNDER: LazyLock<Regex> =
@@ -33,9 +47,18 @@ static LIST_FOLLOWS: LazyLock<Regex> =
 /// `等12位企业家代表`), and people described but not named after the names
 /// (`，区委办有关负责同志`, `，以及企业代表200余人`).
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(
-        r"^(?:(?:[，、]|以及|和|及)[^，。；]{0,30}?(?:负责人|负责同志|代表|人员|同志|嘉宾|干部|企业家|专家|学者|师生)[^，。；]{0,10}?)?(?:昨天|今天|前天|昨日|今日|上午|下午|晚上|中午|当天|也|还|一同|共同|分别|一起|先后|均|都|应邀|专程|再次|亲切|热情|等[^，。；]{0,12}?|在[^，。；、]{1,14}?|于[^，。；、]{1,14}?|\d{1,2}\s*月\s*\d{1,2}\s*日|（[^）]{1,12}）|\s)*$",
-    )
+    let (time, adverb) = (&*lexicon::TIME_WORDS, words::alternation_of(|c| matches!(c, Class::Adverb | Class::InTurn)));
+    let conjunction = words::alternation_of(|c| c == Class::Conjunction);
+    lexicon::regex(&format!(
+        r"(?x)
+          ^(?: (?:[，、]|{conjunction}) [^，。；]{{0,30}}?                       # ，区委办有关负责同志
+               (?:负责人|负责同志|代表|人员|同志|嘉宾|干部|企业家|专家|学者|师生) [^，。；]{{0,10}}? )?
+          (?: {time} | {adverb}                                                  # 昨天, 一同
+            | 等[^，。；]{{0,12}}?                                                # 等市委常委
+            | 在[^，。；、]{{1,14}}? | 于[^，。；、]{{1,14}}?                      # 在沪
+            | \d{{1,2}}\s*月\s*\d{{1,2}}\s*日 | （[^）]{{1,12}}） | \s
+          )*$"
+    ))
 });
 
 /// The attendance of an article's event, and its chair.
@@ -163,7 +186,9 @@ fn subjects_in(
 }
 
 fn is_list_separator(between: &str) -> bool {
-    matches!(between.trim(), "、" | "，" | "和" | "与" | "及" | "以及" | "同" | "")
+    let between = between.trim();
+    matches!(between, "、" | "，" | "")
+        || words::WORDS.iter().any(|&(w, c)| w == between && matches!(c, Class::Conjunction | Class::With))
 }
 
 /// Names without a title right before a verb: `龚正、宋志勇见证签约`, where the registry
@@ -173,7 +198,7 @@ fn bare_names_before(input: &ArticleInput, paragraph: &Paragraph, sentence: Span
     let mut found = Vec::new();
     let mut end = verb;
     // Fillers such as 昨天 may stand between the names and the verb.
-    for filler in ["昨天", "今天", "也", "一同", "共同", "分别"] {
+    for filler in words::of(|c| matches!(c, Class::Time(_) | Class::Adverb | Class::InTurn)) {
         let f: Vec<char> = filler.chars().collect();
         if end >= f.len() && chars[end - f.len()..end] == f[..] {
             end -= f.len();
@@ -189,8 +214,7 @@ fn bare_names_before(input: &ArticleInput, paragraph: &Paragraph, sentence: Span
         let name = paragraph.text.printed_slice(span).to_string();
         let title = input.people.title_of(&name).map(str::to_string);
         found.push(Mention { name, title, name_span: span, span });
-        if start == sentence.start || chars[start - 1] != '、' && chars[start - 1] != '和' && chars[start - 1] != '及'
-        {
+        if start == sentence.start || chars[start - 1] != '、' && !people::is_conjunction(chars[start - 1]) {
             break;
         }
         end = start - 1;

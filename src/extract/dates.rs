@@ -15,7 +15,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
 use super::TimeOfDay;
-use crate::lexicon;
+use crate::lexicon::{self, Class, When, words};
 
 /// A date found in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,13 +31,22 @@ pub struct FoundDate {
 const CN_DIGITS: &str = "〇零一二两三四五六七八九十";
 
 static EVENT_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(
-        r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|(?P<rel>昨天|昨日|今天|今日|前天|明天)(?:（(?:(?P<pm>\d{1,2})\s*月\s*)?(?P<pd>\d{1,2})\s*日）)?|上周(?P<wd>[一二三四五六日天])|(?P<vague>近日|日前|近期|此前)|(?P<day>\d{1,2})\s*日",
-    )
+    let relative = words::alternation_of(|c| matches!(c, Class::Time(When::Day(_))));
+    let vague = words::alternation_of(|c| c == Class::Time(When::Vague));
+    lexicon::regex(&format!(
+        r"(?x)
+          (?:(?P<y>\d{{4}})\s*年\s*)? (?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日      # 2024年4月1日
+        | (?P<rel>{relative})                                                        # 昨天
+          (?: （ (?:(?P<pm>\d{{1,2}})\s*月\s*)? (?P<pd>\d{{1,2}})\s*日 ） )?            # （3月8日）
+        | 上周(?P<wd>[一二三四五六日天])                                              # 上周五
+        | (?P<vague>{vague})                                                         # 近日
+        | (?P<day>\d{{1,2}})\s*日                                                     # 9日
+        "
+    ))
 });
 
 static TIME_OF_DAY: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(r"上午|早上|清晨|早晨|中午|下午|晚上|晚间|傍晚|当晚|夜间|今晚|昨晚"));
+    LazyLock::new(|| lexicon::regex(&words::alternation_of(|c| matches!(c, Class::Time(When::OfDay(_))))));
 
 /// The first date in a text.
 pub fn find_date(norm: &str, issue: Option<NaiveDate>) -> Option<FoundDate> {
@@ -50,10 +59,8 @@ pub fn find_date(norm: &str, issue: Option<NaiveDate>) -> Option<FoundDate> {
         let month = number("pm").or(issue.map(|i| i.month()));
         month.and_then(|m| month_day(None, m, pd, issue))
     } else if let Some(rel) = caps.name("rel") {
-        let days = match rel.as_str() {
-            "昨天" | "昨日" => -1,
-            "前天" => -2,
-            "明天" => 1,
+        let days = match lexicon::when(rel.as_str()) {
+            Some(When::Day(days)) => days,
             _ => 0,
         };
         issue.map(|i| i + Duration::days(days))
@@ -106,13 +113,10 @@ fn month_day(year: Option<i32>, month: u32, day: u32, issue: Option<NaiveDate>) 
 /// The time of day a text gives.
 pub fn find_time_of_day(norm: &str) -> Option<(std::ops::Range<usize>, TimeOfDay)> {
     let m = TIME_OF_DAY.find(norm)?;
-    let value = match m.as_str() {
-        "上午" | "早上" | "清晨" | "早晨" => TimeOfDay::Morning,
-        "中午" => TimeOfDay::Noon,
-        "下午" => TimeOfDay::Afternoon,
-        _ => TimeOfDay::Evening,
-    };
-    Some((m.range(), value))
+    match lexicon::when(m.as_str()) {
+        Some(When::OfDay(value)) => Some((m.range(), value)),
+        _ => None,
+    }
 }
 
 /// A period at the start of an achievement's clause: `去年`, `今年1-2月`, `春节期间` …

@@ -8,12 +8,16 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{ApprovedDocument, ArticleInput, Evidence};
-use crate::lexicon;
+use crate::lexicon::{self, Class, words};
 
 static APPROVED: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(
-        r"(?P<decision>审议并原则同意|听取并原则同意|研究并原则同意|讨论并原则同意|审议并原则通过|原则同意|原则通过|审议并通过|审议通过|讨论通过|研究通过|表决通过|同意|通过)了?(?P<titles>《[^》]{1,120}》(?:[、和及与，]?《[^》]{1,120}》)*)",
-    )
+    let approving = words::alternation_of(|c| c == Class::Approving);
+    lexicon::regex(&format!(
+        r"(?x)
+          (?P<decision>{approving}) 了?                                  # 审议通过了
+          (?P<titles> 《[^》]{{1,120}}》 (?: [、和及与，]? 《[^》]{{1,120}}》 )* )  # 《A》《B》
+        "
+    ))
 });
 static TITLE: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"《(?P<title>[^》]{1,120})》"));
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {

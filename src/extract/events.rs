@@ -14,32 +14,59 @@ use super::{
     ArticleInput, Attendance, Event, EventKind, Evidence, Role, agreements, attendance, dates, documents, reports,
     statements,
 };
-use crate::classify::{ArticleKind, MEETING_NOUNS};
+use crate::classify::ArticleKind;
 use crate::diagnostics::Diagnostic;
-use crate::lexicon;
+use crate::lexicon::{self, Class, When, words};
 use crate::segment::Paragraph;
 use crate::text::Span;
 
 static HELD_AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let (meeting, time, holding) = (&*lexicon::MEETING_NOUNS, &*lexicon::TIME_WORDS, &*HOLDING);
     lexicon::regex(&format!(
-        r"(?P<name>[^，。；：、（）\s]{{1,40}}?{MEETING_NOUNS})(?:(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|\d{{1,2}}\s*日|昨天|今天|前天|昨日|今日|上周[一二三四五六日天]|近日|日前|上午|下午|晚上|中午|晚间|傍晚|（[^）]{{1,12}}）|在[^，。；]{{1,16}}?|于|也|隆重|正式|顺利|以视频形式)*(?:举行|召开|开幕)"
+        r"(?x)
+          (?P<name> [^，。；：、（）\s]{{1,40}}? {meeting} )        # 市委季度工作会议
+          (?: (?:\d{{4}}\s*年\s*)? \d{{1,2}}\s*月\s*\d{{1,2}}\s*日 | \d{{1,2}}\s*日
+            | {time} | 上周[一二三四五六日天]                       # 昨天, 下午
+            | （[^）]{{1,12}}）
+            | 在[^，。；]{{1,16}}? | 于                              # 在沪
+            | 也 | 隆重 | 正式 | 顺利 | 以视频形式
+          )*
+          (?:{holding})                                           # 举行
+        "
     ))
 });
-static HOLDS_NAME: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"主持召开|召开了|召开|举行了|举行|主持|出席"));
-static MEETING_NOUN: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(MEETING_NOUNS));
+/// The verbs that say a meeting was held (`举行`, `召开` …).
+static HOLDING: LazyLock<String> = LazyLock::new(|| words::alternation_of(|c| c == Class::Holding));
+static HOLDS_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let chairing = words::alternation_of(|c| c == Class::Attending(Role::Chair));
+    lexicon::regex(&format!(r"{chairing}|(?:{})了?|出席", &*HOLDING))
+});
+static MEETING_NOUN: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(&lexicon::MEETING_NOUNS));
 /// What may follow a meeting's name after a verb like 召开.
 static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(
-        r"^(?:[，。；、：（]|$|并|研究|听取|审议|传达|学习|部署|讨论|通报|分析|专题|就|强调|指出|要求|提出|总结|围绕|对|和|时|上|期间|现场|暨)",
-    )
+    let saying = words::alternation_of(|c| matches!(c, Class::Saying { .. }));
+    lexicon::regex(&format!(
+        r"^(?:[，。；、：（]|$|{saying}|并|研究|听取|审议|传达|学习|讨论|分析|专题|就|总结|围绕|对|和|时|上|期间|现场|暨)"
+    ))
 });
 static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(
-        r"在(?P<place>[^，。；、在与]{1,14}?)(?:分别|共同|正式|集中|隆重|亲切)?(?:与[^，。；]{1,40}?)?(?:举行|召开|签署|签订|会见|会谈|主持召开|主持|出席|集中签约|签约|举办|开幕|调研|考察|视察)",
-    )
+    let verbs = words::alternation_of(|c| {
+        matches!(c, Class::Holding | Class::Signing | Class::Inspecting | Class::Attending(Role::Chair | Role::Host))
+    });
+    lexicon::regex(&format!(
+        r"(?x)
+          在 (?P<place> [^，。；、在与]{{1,14}}? )            # 在沪
+          (?:分别|共同|正式|集中|隆重|亲切)?
+          (?: 与[^，。；]{{1,40}}? )?                         # 与客人
+          (?: {verbs} | 出席 | 举办 )                         # 会见
+        "
+    ))
 });
-static RECEPTION: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"会见了?|会谈|接见了?"));
-static INSPECTION: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"调研|考察|视察|督导|检查指导"));
+static RECEPTION: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(&format!("(?:{})了?", words::alternation_of(|c| c == Class::Attending(Role::Host))))
+});
+static INSPECTION: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(&words::alternation_of(|c| c == Class::Inspecting)));
 /// Where a visit went, before its verb: `到宁乡`, `赴园区`, `来到企业`.
 static VISIT_PLACE: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"(?:来到|前往|深入|到|赴|在).*$"));
 
@@ -206,7 +233,7 @@ fn meeting_name(input: &ArticleInput) -> Option<(Evidence, String)> {
 /// [`HELD_AFTER_NAME`] needs: the pattern opens with any run of characters, and is tried on
 /// the texts that pass.
 fn says_held(norm: &str) -> bool {
-    ["举行", "召开", "开幕"].iter().any(|verb| norm.contains(verb))
+    words::of(|c| c == Class::Holding).iter().any(|verb| norm.contains(verb))
 }
 
 /// A meeting noun phrase right after a verb (`召开` + `市政府常务会议`).
@@ -229,7 +256,9 @@ fn name_after(norm: &str, start: usize) -> Option<Range<usize>> {
 /// Drops words that open a clause but are not part of a name: `会上`, `昨天`.
 fn trim_name(norm: &str, range: Range<usize>) -> Range<usize> {
     let name = &norm[range.clone()];
-    let lead = ["本次", "此次", "今天", "昨天", "近日", "日前"].iter().find(|w| name.starts_with(**w));
+    let leads =
+        words::of(|c| matches!(c, Class::Demonstrative | Class::Time(When::Day(_) | When::Vague | When::Context)));
+    let lead = leads.iter().find(|w| name.starts_with(**w));
     match lead {
         Some(w) if name.len() > w.len() + 6 => range.start + w.len()..range.end,
         _ => range,

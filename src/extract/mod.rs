@@ -31,6 +31,7 @@ use chrono::NaiveDate;
 
 use crate::classify::{ArticleKind, Classified};
 use crate::diagnostics::{Diagnostic, Location, Stage};
+pub use crate::lexicon::{Role, TimeOfDay, UnitKind};
 use crate::segment::{Article, ParagraphRole};
 use crate::text::Span;
 
@@ -89,75 +90,12 @@ pub struct Event {
     pub statements: Vec<Statement>,
 }
 
-/// When in the day an event took place (上午, 中午, 下午, 晚上).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TimeOfDay {
-    Morning,
-    Noon,
-    Afternoon,
-    Evening,
-}
-
-impl TimeOfDay {
-    /// As stored: `morning`, `noon`, `afternoon`, `evening`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TimeOfDay::Morning => "morning",
-            TimeOfDay::Noon => "noon",
-            TimeOfDay::Afternoon => "afternoon",
-            TimeOfDay::Evening => "evening",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Role {
-    Chair,
-    Attendee,
-    Host,
-    Guest,
-    Witness,
-    Signer,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Chair => "chair",
-            Role::Attendee => "attendee",
-            Role::Host => "host",
-            Role::Guest => "guest",
-            Role::Witness => "witness",
-            Role::Signer => "signer",
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attendance {
     pub person: String,
     pub title: Option<String>,
     pub role: Role,
     pub evidence: Evidence,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnitKind {
-    District,
-    Commission,
-    Bureau,
-    Other,
-}
-
-impl UnitKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitKind::District => "district",
-            UnitKind::Commission => "commission",
-            UnitKind::Bureau => "bureau",
-            UnitKind::Other => "other",
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -9,11 +9,11 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use memchr::memmem::Finder;
 use regex::Regex;
-use rustc_hash::FxHashSet;
 
-use crate::lexicon;
+use crate::lexicon::{self, Class, words};
 use crate::text::{Span, Text, is_han};
 
 /// A person named in a text.
@@ -28,238 +28,91 @@ pub struct Mention {
     pub span: Span,
 }
 
-/// Words that may follow a name: where a name ends. Words that cannot stand inside a name.
-const NAME_ENDS: &[&str] = &[
-    "主持召开",
-    "主持",
-    "出席",
-    "参加",
-    "列席",
-    "会见",
-    "会谈",
-    "见证",
-    "代表",
-    "指出",
-    "强调",
-    "表示",
-    "要求",
-    "讲话",
-    "发言",
-    "致辞",
-    "一行",
-    "等人",
-    "召开",
-    "部署",
-    "介绍",
-    "通报",
-    "汇报",
-    "听取",
-    "宣读",
-    "签署",
-    "签约",
-    "签字",
-    "前往",
-    "调研",
-    "考察",
-    "视察",
-    "走访",
-    "一同",
-    "共同",
-    "分别",
-    "陪同",
-    "同志",
-    "昨天",
-    "今天",
-    "前天",
-    "昨日",
-    "今日",
-    "明天",
-    "上午",
-    "下午",
-    "晚上",
-    "中午",
-    "近日",
-    "日前",
-    "专程",
-    "率队",
-    "率团",
-    "应邀",
-    "主讲",
-    "宣布",
-    "点评",
-    "回答",
-    "接受",
-    "参观",
-    "集体",
-    "亲切",
-    "热情",
-    "友好",
-    "提出",
-    "希望",
-    "感谢",
-    "欢迎",
-    "认为",
-    "说明",
-    "作了",
-    "一起",
-    "先后",
-    "逐一",
-    "随后",
-    "首先",
-    "最后",
-    "会前",
-    "会上",
-    "会后",
-    "对此",
-    "同时",
-    "带领",
-    "率领",
-    "主动",
-    "围绕",
-    "结合",
-    "通过",
-    "深入",
-    "来到",
-    "看望",
-    "慰问",
-    "检查",
-    "督导",
-    "出任",
-    "担任",
-    "作为",
-    "就",
-    "对",
-    "与",
-    "和",
-    "及",
-    "同",
-    "向",
-    "为",
-    "率",
-    "也",
-    "还",
-    "均",
-    "在",
-    "到",
-    "赴",
-    "来",
-    "说",
-    "是",
-    "作",
-    "等",
-    "以",
-    "从",
-    "于",
-    "并",
-    "又",
-    "即",
-    "将",
-    "已",
-    "曾",
-    "则",
-    "讲",
-    "谈",
-    "听",
-    "看",
-    "到",
-    "的",
-    "了",
-    "把",
-    "给",
-    "让",
-    "请",
-    "跟",
-];
+/// Words that may follow a name: where a name ends. Words that cannot stand inside a name,
+/// derived from the lexicon's classes ([`words::is_name_end`]).
+static NAME_ENDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| words::of(words::is_name_end));
 
-/// Words that end the text before a title: an organization never runs across them.
-const TITLE_STOPS: &[&str] = &[
-    "会见了",
-    "会见",
-    "会谈",
-    "出席",
-    "参加",
-    "列席",
-    "主持",
-    "见证",
-    "陪同",
-    "邀请",
-    "率领",
-    "带领",
-    "包括",
-    "还有",
-    "其中",
-    "分别",
-    "共同",
-    "看望",
-    "接见",
-    "听取",
-    "了",
-    "由",
-    "在",
-    "同",
-    "向",
-    "对",
-    "为",
-    "是",
-    "有",
-    "的",
-    "并",
-    "等",
-    "请",
-    "跟",
-    "给",
-    "把",
-    "将",
-];
+/// Words that end the text before a title: an organization never runs across them
+/// ([`words::is_title_stop`]).
+static TITLE_STOPS: LazyLock<Vec<&'static str>> = LazyLock::new(|| words::of(words::is_title_stop));
 
-static NAME_END_SET: LazyLock<Words> = LazyLock::new(|| Words::new(NAME_ENDS));
-static TITLE_STOP_SET: LazyLock<Words> = LazyLock::new(|| Words::new(TITLE_STOPS));
+static NAME_END_SET: LazyLock<Words> = LazyLock::new(|| Words::new(&NAME_ENDS));
+static TITLE_STOP_SET: LazyLock<Words> = LazyLock::new(|| Words::new(&TITLE_STOPS));
 static TITLE_WORD_SET: LazyLock<Words> = LazyLock::new(|| Words::new(lexicon::TITLE_WORDS));
 
-/// A closed set of words, looked up by the characters of a text: a few lookups of the
-/// characters at hand rather than a comparison with every word.
+/// Whether a character is a conjunction of the lexicon (和, 与, 及) or `同`: names joined by
+/// it are listed together.
+pub fn is_conjunction(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let c: &str = c.encode_utf8(&mut buf);
+    words::WORDS.iter().any(|&(w, class)| w == c && matches!(class, Class::Conjunction | Class::With))
+}
+
+/// The most bytes a word of a [`Words`] set may have: the characters at hand are encoded on
+/// the stack, that many at most.
+const MAX_WORD_BYTES: usize = 64;
+
+/// A closed set of words, looked up by the characters of a text with Aho-Corasick automata:
+/// one over the words, for the longest word at a place, and one over the words reversed, for
+/// a word ending at a place.
 struct Words {
-    words: FxHashSet<Box<[char]>>,
+    forward: AhoCorasick,
+    backward: AhoCorasick,
     /// The most characters a word has.
     longest: usize,
-    /// A bit for each character of the Basic Multilingual Plane a word starts with: most
-    /// characters start none, and are passed over without a lookup.
-    first: Box<[u64]>,
+}
+
+/// The characters encoded as UTF-8 in a buffer on the stack; the buffer and the bytes used.
+fn encode(chars: impl Iterator<Item = char>) -> ([u8; MAX_WORD_BYTES], usize) {
+    let mut buf = [0u8; MAX_WORD_BYTES];
+    let mut n = 0;
+    for c in chars {
+        n += c.encode_utf8(&mut buf[n..]).len();
+    }
+    (buf, n)
 }
 
 impl Words {
     fn new(words: &[&str]) -> Self {
-        let words: FxHashSet<Box<[char]>> = words.iter().map(|w| w.chars().collect()).collect();
-        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-        let mut first = vec![0u64; 0x10000 / 64].into_boxed_slice();
-        for c in words.iter().filter_map(|w| w.first()).map(|&c| c as usize).filter(|&c| c < 0x10000) {
-            first[c / 64] |= 1 << (c % 64);
-        }
-        Words { words, longest, first }
-    }
-
-    /// Whether a word may start with a character.
-    fn may_start(&self, c: char) -> bool {
-        let c = c as usize;
-        c >= 0x10000 || self.first[c / 64] >> (c % 64) & 1 == 1
+        let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        assert!(longest * 4 <= MAX_WORD_BYTES, "a word of more than {} characters", MAX_WORD_BYTES / 4);
+        let build = |words: Vec<String>| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Both)
+                .build(words)
+                .expect("a set of a few hundred short words builds")
+        };
+        let forward = build(words.iter().map(|w| w.to_string()).collect());
+        let backward = build(words.iter().map(|w| w.chars().rev().collect()).collect());
+        Words { forward, backward, longest }
     }
 
     /// The number of characters of the longest word the characters start with.
     fn longest_at_start(&self, chars: &[char]) -> Option<usize> {
-        if !chars.first().is_some_and(|&c| self.may_start(c)) {
-            return None;
-        }
-        (1..=self.longest.min(chars.len())).rev().find(|&n| self.words.contains(&chars[..n]))
+        let (buf, n) = encode(chars.iter().copied().take(self.longest));
+        let m = self.forward.find(Input::new(&buf[..n]).anchored(Anchored::Yes))?;
+        std::str::from_utf8(&buf[..m.end()]).ok().map(|word| word.chars().count())
     }
 
     /// Whether the characters end with a word.
     fn at_end(&self, chars: &[char]) -> bool {
-        (1..=self.longest.min(chars.len())).any(|n| self.words.contains(&chars[chars.len() - n..]))
+        let (buf, n) = encode(chars.iter().rev().copied().take(self.longest));
+        self.backward.find(Input::new(&buf[..n]).anchored(Anchored::Yes)).is_some()
     }
 
     /// Whether a word stands anywhere in the characters.
     fn inside(&self, chars: &[char]) -> bool {
-        (0..chars.len()).any(|i| self.longest_at_start(&chars[i..]).is_some())
+        let text: String = chars.iter().collect();
+        self.forward.is_match(&text)
+    }
+
+    /// The words of a text as character spans: left to right, not overlapping, each the
+    /// longest of those starting where it starts.
+    fn find_all(&self, chars: &[char]) -> Vec<(usize, usize)> {
+        let text: String = chars.iter().collect();
+        let char_at = |byte: usize| text[..byte].chars().count();
+        self.forward.find_iter(&text).map(|m| (char_at(m.start()), char_at(m.end()))).collect()
     }
 }
 
@@ -359,8 +212,7 @@ pub fn name_at(chars: &[char], at: usize) -> Option<usize> {
 /// text precedes; returns its start.
 pub fn name_ending_at(chars: &[char], end: usize) -> Option<usize> {
     (2..=4).rev().filter(|&len| len <= end).map(|len| end - len).find(|&start| {
-        let before_ok =
-            start == 0 || is_separator(chars[start - 1]) || matches!(chars[start - 1], '和' | '与' | '及' | '同');
+        let before_ok = start == 0 || is_separator(chars[start - 1]) || is_conjunction(chars[start - 1]);
         before_ok && plausible_name(&chars[start..end])
     })
 }
@@ -371,18 +223,7 @@ static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| lexicon::COLLECTIVE_TITLE_
 /// left to right, not overlapping, each the longest of those starting where it starts (the
 /// pattern tries the longest first).
 fn title_words(chars: &[char]) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    let mut at = 0;
-    while at < chars.len() {
-        match TITLE_WORD_SET.longest_at_start(&chars[at..]) {
-            Some(n) => {
-                found.push((at, at + n));
-                at += n;
-            }
-            None => at += 1,
-        }
-    }
-    found
+    TITLE_WORD_SET.find_all(chars)
 }
 
 /// Every titled person in a text, in order.
@@ -454,13 +295,14 @@ pub fn titled_mentions(text: &Text) -> Vec<Mention> {
 
 /// Where the next item of a list starts, after a separator of names.
 fn list_continues(chars: &[char], at: usize) -> Option<usize> {
-    match chars.get(at) {
-        Some('、') => Some(at + 1),
-        Some('和' | '及' | '与') => Some(at + 1),
-        _ if chars[at..].starts_with(&['以', '及']) => Some(at + 2),
-        _ => None,
+    if chars.get(at) == Some(&'、') {
+        return Some(at + 1);
     }
+    LIST_CONJUNCTIONS.longest_at_start(&chars[at.min(chars.len())..]).map(|len| at + len)
 }
+
+/// The conjunctions that join the items of a list (`和`, `及`, `以及`).
+static LIST_CONJUNCTIONS: LazyLock<Words> = LazyLock::new(|| Words::new(&words::of(|c| c == Class::Conjunction)));
 
 /// Whether the item starting at `at` carries a title of its own (`市长龚正` after `、`):
 /// a title word comes before any name could end.
@@ -637,10 +479,10 @@ mod tests {
     #[test]
     fn word_sets_answer_as_comparing_with_every_word() {
         let mut texts: Vec<String> = normalized(&[SAMPLE, CORPUS]);
-        texts.push(NAME_ENDS.iter().chain(TITLE_STOPS).chain(lexicon::TITLE_WORDS).copied().collect());
+        texts.push(NAME_ENDS.iter().chain(TITLE_STOPS.iter()).chain(lexicon::TITLE_WORDS).copied().collect());
         let chars: Vec<char> = texts.iter().flat_map(|t| t.chars()).collect();
         let (mut starts, mut ends, mut titles) = (0, 0, 0);
-        for (set, words) in [(&*NAME_END_SET, NAME_ENDS), (&*TITLE_STOP_SET, TITLE_STOPS)] {
+        for (set, words) in [(&*NAME_END_SET, &NAME_ENDS[..]), (&*TITLE_STOP_SET, &TITLE_STOPS[..])] {
             let words: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
             for at in 0..=chars.len() {
                 let (before, after) = chars.split_at(at);

@@ -15,43 +15,54 @@ use regex::Regex;
 
 use super::claims;
 use super::dates::resolve_period;
-use super::{Achievement, ArticleInput, Evidence, Shortfall, UnitKind, UnitReport};
+use super::{Achievement, ArticleInput, Evidence, Shortfall, UnitReport};
 use crate::diagnostics::Diagnostic;
-use crate::lexicon;
+use crate::lexicon::{self, Class, words};
 use crate::segment::Paragraph;
 use crate::text::Span;
 
 /// The verb after a list of speakers.
-static REPORT_VERB: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"交流发言|发言|汇报交流|汇报|报告工作|述职"));
+static REPORT_VERB: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(&words::alternation_of(|c| c == Class::Reporting)));
 /// Words that open a list of speakers but are not part of its first item.
 static LIST_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(r"^(?:会议上|会上|会议|会前|随后|首先|还|先后|分别|专题)*(?P<heard>听取了?|听取)?")
 });
 /// Words between the last speaker and the verb: `先后`, `等单位负责同志`, `关于…的`.
 static LIST_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(
-        r"^(?:等[\p{Han}]{0,6}?(?:单位|部门|地区|街镇))?(?:的)?(?:主要)?(?:负责同志|负责人|相关负责人|主要负责人)?(?:先后|依次|分别|相继|逐一)?(?:作|进行)?(?:书面)?$",
-    )
+    let in_turn = words::alternation_of(|c| c == Class::InTurn);
+    lexicon::regex(&format!(
+        r"(?x)
+          ^(?: 等[\p{{Han}}]{{0,6}}? (?:单位|部门|地区|街镇) )?             # 等单位
+          (?:的)? (?:主要)? (?:负责同志|负责人|相关负责人|主要负责人)?
+          (?:{in_turn})?                                                # 先后
+          (?:作|进行)? (?:书面)?$
+        "
+    ))
 });
-/// A unit: a place (district, county, town, street) or an office (commission, bureau …).
+/// A unit: a place (district, county, town, street) or an office (commission, bureau …),
+/// by the suffixes of the lexicon.
 static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(
-        r"^(?:我区|我县|我市|我镇|[\p{Han}]{1,14}?(?:区委|县委|市委|镇委|党工委|区政府|县政府|新区|自治县|区|县|市|镇|乡|街道|开发区|高新区|园区|管委会|委员会|委|局|办公室|办|厅|中心|集团|公司|学校|大学|医院|银行|院|所))$",
-    )
+    let suffixes = words::alternation_of(|c| matches!(c, Class::UnitSuffix { .. }));
+    lexicon::regex(&format!(r"^(?:我区|我县|我市|我镇|[\p{{Han}}]{{1,14}}?(?:{suffixes}))$"))
 });
 
-/// Cues that a clause admits a shortfall.
-static SHORTFALL: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(
-        r"(?:仍存|存在|还有|仍有|尚有|尚存|依然存在|仍然存在)[^，。；]{0,6}?(?:不足|问题|差距|短板|弱项|薄弱环节)|(?:仍|还|尚|亟)(?:需|待)(?:进一步)?(?:加强|提升|提高|改进|突破)|有待(?:进一步)?(?:加强|提升|提高|改进)",
-    )
-});
 static SHORTFALL_LEAD: LazyLock<Regex> =
     LazyLock::new(|| lexicon::regex(r"^(?:但是|但|不过|同时|然而)?(?:，)?(?:在|对照[^，]{0,10}?，)?"));
+/// The end of a shortfall clause after its items: `上仍存不足`, `等方面有待提升`.
 static SHORTFALL_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(
-        r"(?:等方面|方面|等领域|领域|工作上|上|中)?(?:与[^，。；]{1,16}?相比)?(?:仍然|依然|依旧|仍|还|尚|也)?(?:存在|存|有)?(?:一定的?|一些|较大的?|明显的?|不少)?(?:不足|问题|差距|短板|弱项|薄弱环节)$|(?:等方面|方面|上)?(?:仍|还|尚|亟)(?:需|待)(?:进一步)?(?:加强|提升|提高|改进|突破)$|(?:等方面|方面|上)?有待(?:进一步)?(?:加强|提升|提高|改进)$",
-    )
+    let noun = words::alternation_of(|c| c == Class::ShortfallNoun);
+    let need = words::alternation_of(|c| c == Class::ShortfallNeed);
+    lexicon::regex(&format!(
+        r"(?x)
+          (?:等方面|方面|等领域|领域|工作上|上|中)?
+          (?: 与[^，。；]{{1,16}}?相比 )?                                  # 与先进地区相比
+          (?:仍然|依然|依旧|仍|还|尚|也)? (?:存在|存|有)?
+          (?:一定的?|一些|较大的?|明显的?|不少)? (?:{noun})$               # 仍存在一定差距
+        | (?:等方面|方面|上)? (?:仍|还|尚|亟)(?:需|待) (?:进一步)? (?:{need})$   # 仍需加强
+        | (?:等方面|方面|上)? 有待 (?:进一步)? (?:{need})$                 # 有待提升
+        "
+    ))
 });
 
 /// A unit named in a list of speakers, with the names its report may open with.
@@ -102,7 +113,7 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> V
                 };
                 let (achievements, shortfalls) = read_report(input, rp, paragraph, name_end, end, diagnostics);
                 reports.push(UnitReport {
-                    kind: unit_kind(paragraph.text.norm_slice(Span::new(start, name_end))),
+                    kind: words::unit_kind(paragraph.text.norm_slice(Span::new(start, name_end))),
                     unit: paragraph.text.printed_slice(Span::new(start, name_end)).to_string(),
                     speaker: Some(speakers[s].printed.clone()),
                     seq: first_seq + s + 1,
@@ -158,9 +169,10 @@ fn speaker_lists(paragraph: &Paragraph) -> Vec<(Vec<Speaker>, usize)> {
                 let name = &norm[r.clone()];
                 let printed = paragraph.text.printed_slice(paragraph.text.span_of(r)).to_string();
                 let mut names = vec![name.to_string()];
-                for (suffix, short) in
-                    [("区委", "区"), ("县委", "县"), ("市委", "市"), ("区政府", "区"), ("县政府", "县"), ("镇委", "镇")]
-                {
+                for (suffix, short) in words::WORDS.iter().filter_map(|&(w, c)| match c {
+                    Class::UnitSuffix { short: Some(short), .. } => Some((w, short)),
+                    _ => None,
+                }) {
                     if let Some(stem) = name.strip_suffix(suffix).filter(|stem| !stem.is_empty()) {
                         names.push(format!("{stem}{short}"));
                     }
@@ -189,7 +201,7 @@ fn split_items(list: &str, from: usize) -> Vec<Range<usize>> {
     match tail.find(['和', '及']).filter(|&at| at > 0 && UNIT.is_match(&tail[..at])) {
         Some(at) => {
             items.push(last.start..last.start + at);
-            items.push(last.start + at + 3..last.end);
+            items.push(last.start + at + '和'.len_utf8()..last.end);
         }
         None => items.push(last),
     }
@@ -216,21 +228,6 @@ fn report_starts(paragraph: &Paragraph, speakers: &[Speaker], from: usize) -> Ve
         }
     }
     starts
-}
-
-fn unit_kind(unit: &str) -> UnitKind {
-    if ["区", "县", "区委", "县委", "新区", "自治县", "市", "市委", "区政府", "县政府"]
-        .iter()
-        .any(|s| unit.ends_with(s))
-    {
-        UnitKind::District
-    } else if unit.ends_with('委') || unit.ends_with("委员会") {
-        UnitKind::Commission
-    } else if unit.ends_with('局') {
-        UnitKind::Bureau
-    } else {
-        UnitKind::Other
-    }
 }
 
 /// Splits a span into clauses at top-level `，`, `；` and `。` (not inside quotes or
@@ -272,7 +269,7 @@ fn read_report(
     let mut shortfalls = Vec::new();
     for clause in clauses(paragraph, Span::new(start, end)) {
         let norm = paragraph.text.norm_slice(clause);
-        if SHORTFALL.is_match(norm) {
+        if lexicon::SHORTFALL_CUE.is_match(norm) {
             shortfalls = shortfall_items(paragraph, clause)
                 .into_iter()
                 .map(|span| Shortfall {

@@ -9,17 +9,24 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{ArticleInput, Evidence, Speaker, Statement};
-use crate::lexicon;
+use crate::lexicon::{self, Class, words};
 use crate::text::Span;
 
 /// Verbs of saying, which open what a speaker said.
-const SAYING: [&str; 13] =
-    ["指出", "强调", "要求", "表示", "提出", "认为", "说", "希望", "部署", "介绍", "通报", "宣布", "提醒"];
+static SAYING: LazyLock<Vec<&'static str>> = LazyLock::new(|| words::of(|c| matches!(c, Class::Saying { .. })));
 
 static SAID: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(&format!(
-        r"^(?:[^，。；]{{0,4}}?)(?:[^，。；]{{1,80}}?并)?(?:在讲话中|在会上|在座谈中|在致辞中|在总结讲话时|就[^，。；]{{1,30}}?|对[^，。；]{{1,20}}?|认真听取[^，。；]{{1,30}}?后|听取[^，。；]{{1,30}}?后)?(?P<verb>{})[，：]",
-        SAYING.join("|")
+        r"(?x)
+          ^(?:[^，。；]{{0,4}}?)
+          (?:[^，。；]{{1,80}}?并)?                                   # 听取汇报并
+          (?: 在讲话中 | 在会上 | 在座谈中 | 在致辞中 | 在总结讲话时
+            | 就[^，。；]{{1,30}}? | 对[^，。；]{{1,20}}?                # 就…, 对…
+            | 认真听取[^，。；]{{1,30}}?后 | 听取[^，。；]{{1,30}}?后
+          )?
+          (?P<verb>{})[，：]                                           # 指出，
+        ",
+        lexicon::alternation(SAYING.iter().copied())
     ))
 });
 

@@ -181,14 +181,20 @@ static AUTHOR_TAG_AT_END: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(r"[。！？”](?P<tag>[（(]\s*(?:[\p{Han}·]{2,4}(?:[\s、，][\p{Han}·]{2,4}){0,3}|完)\s*[）)])$")
 });
 static BYLINE_AT_END: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(&format!(r"[。！？”](?P<byline>{})$", lexicon::BYLINE)));
+    LazyLock::new(|| lexicon::regex(&format!(r"[。！？”](?P<byline>{})$", &*lexicon::BYLINE)));
 static BYLINE_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(&format!(r"^\s*(?P<byline>{})\s*$", lexicon::BYLINE)));
+    LazyLock::new(|| lexicon::regex(&format!(r"^\s*(?P<byline>{})\s*$", &*lexicon::BYLINE)));
 /// A byline on a line of its own, without brackets: `记者 王某某 李某某`, `本报记者 张三`.
 static BYLINE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(
-        r"^(?:本报|新华社)?(?:首席记者|特约记者|见习记者|实习记者|记者|通讯员|实习生)\s*[：:]?\s*[\p{Han}·]{2,4}(?:[\s、，]*(?:本报)?(?:记者|通讯员|实习生)\s*[\p{Han}·]{2,4}|[\s、，]+[\p{Han}·]{2,4}){0,5}(?:\s*报道)?$",
-    )
+    let roles = &*lexicon::REPORTER_ROLES;
+    lexicon::regex(&format!(
+        r"(?x)
+          ^(?:本报|新华社)? (?:{roles}) \s*[：:]?\s* [\p{{Han}}·]{{2,4}}        # 记者 张三
+          (?: [\s、，]* (?:本报)? (?:{roles}) \s* [\p{{Han}}·]{{2,4}}          # 通讯员 李四
+            | [\s、，]+ [\p{{Han}}·]{{2,4}}                                   # 王五
+          ){{0,5}}
+          (?:\s*报道)?$"
+    ))
 });
 /// A photo caption: `图为…`, `▲…`, or a line ending with the photographer (`本报记者 张三 摄`).
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -519,14 +525,12 @@ fn set_byline(article: &mut Article, byline: &str) {
     article.reporters = reporters_of(byline);
 }
 
-static REPORTER_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(r"^(?:本报)?(首席记者|特约记者|见习记者|实习记者|摄影记者|记者|通讯员|实习生|撰稿)")
-});
+static REPORTER_ROLE: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(&format!(r"^(?:本报)?({})", &*lexicon::REPORTER_ROLES)));
 
 /// The people of a byline: `（记者 林晓燕 通讯员 陈思远）`.
-static REPORTER_ROLE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(r"(?:本报)?(?:首席记者|特约记者|见习记者|实习记者|摄影记者|记者|通讯员|实习生|撰稿)")
-});
+static REPORTER_ROLE_ANYWHERE: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(&format!(r"(?:本报)?(?:{})", &*lexicon::REPORTER_ROLES)));
 
 fn reporters_of(byline: &str) -> Vec<Reporter> {
     let norm = text::normalize(byline);

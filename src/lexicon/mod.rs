@@ -1,17 +1,25 @@
 //! Closed sets of words the rules recognize, and the patterns built from them.
 //!
-//! Only closed sets live here: title words, Chinese surnames, Shanghai's sixteen districts,
-//! measure words, the words that open a dateline. No person, unit, number or sentence of any
+//! Only closed sets live here: the classes of words of [`words::WORDS`] (time words, verbs of
+//! attending and saying, unit suffixes, agreement and meeting nouns, shortfall cues …), title
+//! words, Chinese surnames, Shanghai's sixteen districts, measure words, the words that open a
+//! dateline. The patterns the rules share are built here from those classes. No person, unit, number or sentence of any
 //! particular page belongs here: people are found by structure (a title, an enumeration after
 //! a collective title, a verb), units by pattern.
 //!
 //! Every list is matched against the normalized form of the text (simplified characters,
 //! full-width punctuation; see [`crate::text`]).
 
+mod kinds;
+pub mod words;
+
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+pub use kinds::{Role, TimeOfDay, UnitKind};
+pub use words::{Class, When};
 
 /// Compiles a pattern built from this module's lists. They are fixed at compile time, so a
 /// pattern that does not compile is a bug in this file, caught by the tests.
@@ -32,13 +40,59 @@ pub const DATELINE: &str = r"(?:本报讯|本报记者[\p{Han}]{0,8}?报道|(?:�
 
 /// A dateline at the start of a text, with an optional byline after it.
 pub static DATELINE_START: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"^\s*(?P<dateline>{DATELINE})\s*(?P<byline>{BYLINE})?\s*")));
+    LazyLock::new(|| regex(&format!(r"^\s*(?P<dateline>{DATELINE})\s*(?P<byline>{})?\s*", &*BYLINE)));
+
+/// The roles a byline names its people in (`记者`, `通讯员` …), longest first.
+pub static REPORTER_ROLES: LazyLock<String> = LazyLock::new(|| words::alternation_of(|c| c == Class::ReporterRole));
 
 /// A byline in brackets: `（记者 张三 李四）`, `（记者 张三 报道）`, `（通讯员 王五）`.
-pub const BYLINE: &str =
-    r"[（(]\s*(?:本报)?(?:首席记者|特约记者|见习记者|实习记者|摄影记者|记者|通讯员|实习生|撰稿)[^）)]{0,40}[）)]";
+pub static BYLINE: LazyLock<String> =
+    LazyLock::new(|| format!(r"[（(]\s*(?:本报)?(?:{})[^）)]{{0,40}}[）)]", &*REPORTER_ROLES));
 
-pub static BYLINE_RE: LazyLock<Regex> = LazyLock::new(|| regex(BYLINE));
+pub static BYLINE_RE: LazyLock<Regex> = LazyLock::new(|| regex(&BYLINE));
+
+/// The time words (`昨天`, `上午`, `近日` …), longest first.
+pub static TIME_WORDS: LazyLock<String> = LazyLock::new(|| words::alternation_of(|c| matches!(c, Class::Time(_))));
+
+/// When a time word places an event.
+pub fn when(word: &str) -> Option<When> {
+    words::WORDS.iter().find_map(|&(w, c)| match c {
+        Class::Time(when) if w == word => Some(when),
+        _ => None,
+    })
+}
+
+/// The nouns that end a meeting's name (`会议`, `座谈会` …), longest first.
+pub static MEETING_NOUNS: LazyLock<String> =
+    LazyLock::new(|| format!("(?:{})", words::alternation_of(|c| c == Class::MeetingNoun)));
+
+/// The nouns an agreement's title ends with (`协议`, `备忘录` …), longest first.
+pub static AGREEMENT_NOUNS: LazyLock<String> =
+    LazyLock::new(|| format!("(?:{})", words::alternation_of(|c| c == Class::AgreementNoun)));
+
+/// The verbs of signing (`签署`, `签约` …), longest first.
+pub static SIGNING_VERBS: LazyLock<String> =
+    LazyLock::new(|| format!("(?:{})", words::alternation_of(|c| c == Class::Signing)));
+
+/// The opening of an agreement's terms (`根据协议，`, `协议约定，`): where the agreements read
+/// them and what gives a sentence the role of terms.
+pub static AGREEMENT_TERMS: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?:根据|按照|依据)(?:合作)?协议(?:约定)?[，,：]?|^协议(?:约定|明确)[，：]?"));
+
+/// A clause that admits a shortfall: the one cue both the unit reports and the sentence roles
+/// read.
+pub static SHORTFALL_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    let admitted = words::alternation_of(|c| c == Class::ShortfallAdmitted);
+    let noun = words::alternation_of(|c| c == Class::ShortfallNoun);
+    let need = words::alternation_of(|c| c == Class::ShortfallNeed);
+    regex(&format!(
+        r"(?x)
+          (?:{admitted}) [^，。；]{{0,6}}? (?:{noun})       # 仍存不足, 存在一定差距
+        | (?:仍|还|尚|亟)(?:需|待) (?:进一步)? (?:{need})  # 仍需加强, 亟待提升
+        | 有待 (?:进一步)? (?:{need})                      # 有待提高
+        "
+    ))
+});
 
 /// Title words. A title as printed is an organization followed by one of these
 /// (`中国民航局` + `副局长`), or several such joined by `、` (`市委副书记、市长`).
@@ -424,6 +478,7 @@ mod tests {
         LazyLock::force(&BYLINE_RE);
         LazyLock::force(&TITLE_WORD_RE);
         LazyLock::force(&COLLECTIVE_TITLE_RE);
+        LazyLock::force(&SHORTFALL_CUE);
     }
 
     #[test]
