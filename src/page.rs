@@ -2,7 +2,7 @@
 //!
 //! [`process`] runs dewrap → segment → classify → extract → index on a decoded file and
 //! returns a [`ProcessedPage`]: what the store writes. This module sits below both the
-//! orchestrator ([`crate::pipeline`], which decides what to do with a file) and the store
+//! orchestrator (`pipeline`, which decides what to do with a file) and the store
 //! (which writes the page), so neither imports the other's types.
 
 use chrono::NaiveDate;

@@ -175,7 +175,7 @@ impl Ingester {
     }
 
     /// Runs the stages on a file [`Ingester::check`] read; touches no database, so files can
-    /// be parsed on several threads ([`crate::parallel`]).
+    /// be parsed on several threads (by `parallel`).
     pub fn parse(&self, file: ReadFile) -> Result<ProcessedPage, FileError> {
         let ReadFile { source, issue_date, origin } = file;
         let path = source.path.clone();
