@@ -11,9 +11,12 @@
 //! - an article begins at a dateline (`本报讯`, `新华社上海4月1日电` …), or at a byline line
 //!   (`（记者 X 报道）`), or after an author tag closed the previous one; a page with none of
 //!   these is one article;
-//! - headline lines printed right before an article's start are its headlines (on top); the
-//!   block of headline lines printed after the last article is shared out among the
-//!   articles by the words each line shares with each article (see `headlines`);
+//! - headline lines printed right before an article's start are its headlines (on top); on a
+//!   print layout, the block of headline lines printed after the last article is shared out
+//!   among the articles by the words each line shares with each article (see `headlines`);
+//!   on a web copy (dewrap's `Layout::Unwrapped`) the lines after the last paragraph are a
+//!   trailer or a paragraph the copy cut off, and the site's header, captions and metadata
+//!   on top are not headlines (see `page_noise`);
 //! - a block whose text is printed a second time elsewhere on the page is a pull quote of
 //!   the article holding the first printing (see `pull_quotes`); it is kept out of bodies.
 //!
@@ -23,6 +26,7 @@
 //! Not responsible for: what the text means (classify and extract read it).
 
 mod headlines;
+mod page_noise;
 mod pull_quotes;
 pub mod tokens;
 
@@ -30,7 +34,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dewrap::{Block, Dewrapped, LineRange, Shape};
+use crate::dewrap::{Block, Dewrapped, Layout, LineRange, Shape};
 use crate::diagnostics::{Diagnostic, Location, Stage};
 use crate::lexicon;
 use crate::text::{self, Span, Text};
@@ -225,6 +229,9 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
     }
     let closing: Vec<bool> = texts.iter().map(|t| ends_with_author_tag(t.norm())).collect();
     let starts = article_starts(&roles, &closing, &continues);
+    // A web copy (one paragraph per line) prints its headline on top; what follows its last
+    // paragraph is a trailer, not a block of headlines as on a printed page.
+    let web = page.layout == Layout::Unwrapped;
     let mut articles: Vec<Article> = Vec::new();
     // Where each block went: (article, paragraph) for body blocks, to link pull quotes.
     let mut placed: Vec<Option<(usize, usize)>> = vec![None; blocks.len()];
@@ -234,6 +241,8 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
         let mut article = Article::default();
         let mut top: Vec<usize> = Vec::new();
         let mut headings_after_body: Vec<usize> = Vec::new();
+        // How many top lines were printed before each furniture line on top.
+        let mut furniture_on_top: Vec<usize> = Vec::new();
         let last = a + 1 == starts.len();
         for i in range.clone() {
             let (block, text) = (&blocks[i], &texts[i]);
@@ -260,12 +269,17 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
                 Role::Note | Role::AuthorTag | Role::Byline | Role::Caption => {
                     article.notes.push(note_of(block, text));
                 }
-                Role::Furniture => diagnostics.push(Diagnostic::new(
-                    Stage::Segment,
-                    "page_furniture",
-                    Location::Line(block.lines.first),
-                    format!("set aside as page furniture: {}", block.text),
-                )),
+                Role::Furniture => {
+                    if article.paragraphs.is_empty() {
+                        furniture_on_top.push(top.len());
+                    }
+                    diagnostics.push(Diagnostic::new(
+                        Stage::Segment,
+                        "page_furniture",
+                        Location::Line(block.lines.first),
+                        format!("set aside as page furniture: {}", block.text),
+                    ))
+                }
                 Role::Dateline | Role::Body => {
                     for h in headings_after_body.drain(..) {
                         article.paragraphs.push(Paragraph::new(
@@ -280,7 +294,9 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
                 }
             }
         }
-        if last {
+        if last && web {
+            web_trailer(&mut article, &headings_after_body, blocks, &texts, tokenizer, &mut diagnostics);
+        } else if last {
             trailing = headings_after_body;
         } else {
             for h in headings_after_body {
@@ -299,7 +315,14 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
             }
         }
         strip_closing_tags(&mut article, tokenizer);
+        // A web copy's header: the top lines printed before the last furniture line that more
+        // top lines follow.
+        let header_end = furniture_on_top.iter().rev().find(|&&n| n < top.len()).copied().unwrap_or(0);
+        if web && header_end > 0 {
+            site_header(&mut article, top.drain(..header_end).collect(), blocks, &mut diagnostics);
+        }
         let top: Vec<Heading> = top.iter().map(|&h| heading_of(&blocks[h])).collect();
+        let top = if web { web_top(&mut article, top, &mut diagnostics) } else { top };
         set_headings(&mut article, top, &mut diagnostics, a);
         articles.push(article);
     }
@@ -369,6 +392,11 @@ fn role_of(block: &Block, text: &Text) -> Role {
     }
     if text.len() <= 40 && WEB_FURNITURE.is_match(norm) {
         return Role::Furniture;
+    }
+    match page_noise::line_kind(norm) {
+        Some(page_noise::LineKind::Meta { .. }) => return Role::Note,
+        Some(page_noise::LineKind::Furniture) => return Role::Furniture,
+        None => {}
     }
     match block.shape {
         Shape::Line if FURNITURE.is_match(norm) => Role::Furniture,
@@ -559,6 +587,10 @@ fn note_of(block: &Block, text: &Text) -> Note {
             lines: block.lines,
         };
     }
+    if let Some((label, value_at)) = page_noise::meta_of(norm) {
+        let value = text.printed_slice(text.span_of(value_at..norm.len())).trim().to_string();
+        return Note { label, value, lines: block.lines };
+    }
     let label = if CAPTION.is_match(norm) {
         "图片说明"
     } else if BYLINE_ONLY.is_match(norm) || BYLINE_LINE.is_match(norm) {
@@ -599,6 +631,86 @@ fn strip_closing_tags(article: &mut Article, tokenizer: &Tokenizer) {
         article.notes.push(Note { label: "作者".to_string(), value: tag, lines });
     }
     article.paragraphs[last] = Paragraph::new(Text::new(kept), ParagraphRole::Body, lines, tokenizer);
+}
+
+/// A web copy's headline among the lines printed on top of its article (see `page_noise`);
+/// the other lines become notes.
+fn web_top(article: &mut Article, top: Vec<Heading>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Heading> {
+    if top.is_empty() {
+        return top;
+    }
+    let norms: Vec<String> = top.iter().map(|h| text::normalize(&h.text)).collect();
+    let picked = page_noise::web_headings(&norms.iter().map(String::as_str).collect::<Vec<_>>());
+    for &i in &picked.others {
+        diagnostics.push(Diagnostic::new(
+            Stage::Segment,
+            "not_a_headline",
+            Location::Line(top[i].lines.first),
+            format!("a line on top of a web copy that is not its headline; kept as a note: {}", top[i].text),
+        ));
+        let repeated = picked.headings.iter().any(|&h| norms[h].trim() == norms[i].trim());
+        let label = if repeated { "标题" } else { "图片说明" };
+        article.notes.push(Note { label: label.to_string(), value: top[i].text.clone(), lines: top[i].lines });
+    }
+    let mut kept: Vec<Heading> = picked.headings.iter().map(|&h| top[h].clone()).collect();
+    for heading in &mut kept {
+        let printed = Text::new(heading.text.as_str());
+        let from = printed.char_at_norm_byte(page_noise::column_tag_len(printed.norm()));
+        heading.text = printed.printed_slice(Span::new(from, printed.len())).trim().to_string();
+    }
+    kept
+}
+
+/// Lines on top of a web copy printed before furniture (navigation, buttons) that more top
+/// lines follow are the site's header (its name, its slogan), not headlines: kept as notes.
+fn site_header(article: &mut Article, header: Vec<usize>, blocks: &[Block], diagnostics: &mut Vec<Diagnostic>) {
+    for h in header {
+        let block = &blocks[h];
+        diagnostics.push(Diagnostic::new(
+            Stage::Segment,
+            "site_header",
+            Location::Line(block.lines.first),
+            format!("a line printed above a web copy's navigation; kept as a note: {}", block.text),
+        ));
+        article.notes.push(Note {
+            label: "附注".to_string(),
+            value: block.text.trim().to_string(),
+            lines: block.lines,
+        });
+    }
+}
+
+/// The heading-like lines after a web copy's last paragraph: a paragraph the copy cut off
+/// (running text) stays body, anything else is a trailer line, kept as a note.
+fn web_trailer(
+    article: &mut Article,
+    lines: &[usize],
+    blocks: &[Block],
+    texts: &[Text],
+    tokenizer: &Tokenizer,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for &h in lines {
+        let (block, text) = (&blocks[h], &texts[h]);
+        match page_noise::web_trailer(text.norm()) {
+            page_noise::Trailing::CutParagraph => {
+                article.paragraphs.push(Paragraph::new(text.clone(), ParagraphRole::Body, block.lines, tokenizer));
+            }
+            page_noise::Trailing::Trailer => {
+                diagnostics.push(Diagnostic::new(
+                    Stage::Segment,
+                    "page_trailer",
+                    Location::Line(block.lines.first),
+                    format!("a line after the last paragraph of a web copy; kept as a note: {}", block.text),
+                ));
+                article.notes.push(Note {
+                    label: "附注".to_string(),
+                    value: block.text.trim().to_string(),
+                    lines: block.lines,
+                });
+            }
+        }
+    }
 }
 
 fn heading_of(block: &Block) -> Heading {

@@ -1,0 +1,270 @@
+//! What a web copy prints around its article: navigation, metadata, trailers, captions.
+//!
+//! A page saved from a web site (one paragraph per line: dewrap's `Layout::Unwrapped`) holds
+//! more than the article: a breadcrumb (`当前位置：首页 > 要闻`), the site's name, metadata
+//! lines (`发布时间：… 来源：…`, `• 成文日期：…`, a date alone), buttons (`分享到`, `打印`,
+//! `【大 中 小】`), and after the article a trailer (`关键词`, `责任编辑`, `阅读 120 次`, an ICP
+//! number, `上一篇`, comment boxes, lines of `|` or `★`). None of it is headline or body:
+//! - [`line_kind`] tells a metadata line (a note, with its label) from furniture (set aside);
+//!   it applies to every page, but only to lines of these closed forms;
+//! - [`web_headings`] picks a web copy's headline lines among those printed on top of its
+//!   article and below the site's header (what is printed before a navigation line): the
+//!   lines that are neither furniture nor a photo caption nor a repetition;
+//! - [`web_trailer`] says what the short lines after a web copy's last paragraph are: a
+//!   paragraph cut off by the copy (it has a comma: running text) or a trailer line, never a
+//!   headline. The print rule (a block of headlines printed after the articles, shared out by
+//!   the words they share; see `headlines`) is for print layouts only.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::lexicon;
+
+/// What a short line of a page is, when it is not text of an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum LineKind {
+    /// Metadata about the article (`发布时间`, `来源`, `关键词`, a date): kept as a note. The
+    /// value starts at byte `value_at` of the line as given.
+    Meta { label: String, value_at: usize },
+    /// The site's furniture (navigation, buttons, comment boxes, page codes): set aside.
+    Furniture,
+}
+
+/// Labels of metadata lines; each may follow a bullet or a bracket, and come before a colon
+/// or a space.
+static META: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"^[•·●▪\-\s【\[]*(?P<label>发布时间|发布日期|发稿时间|更新时间|发布者|发布机构|发布人|信息来源|文章来源|稿件来源|来源|作者|责任编辑|责编|编辑|审核|审稿|校对|一审|二审|三审|终审|初审|复审|关键词|关键字|标签|浏览次数|浏览量|浏览|阅读量|阅读|点击量|点击数|点击|索引号|发文日期|成文日期|发文机关|文号|主题分类|组配分类|体裁分类|公开方式|公开范围|时效|供稿|稿源|时间|日期)[】\]]?\s*[：:\s]\s*(?P<value>.*)$",
+    )
+});
+
+/// A date (and time) that opens a line: `2023-05-06 08:30`, `2023年05月06日19:53`,
+/// `06.05.2023 10:22`.
+static DATE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"^[•·\s]*(?:\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?|\d{1,2}\.\d{1,2}\.\d{4})(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*(?:星期[一二三四五六日天])?\s*[|｜丨]?\s*",
+    )
+});
+
+/// Furniture named by what it offers: navigation, buttons, sharing, comments, legal lines.
+static FURNITURE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"^[【\[>＞»›\s]*(?:当前位置|您的位置|您当前的位置|您所在的位置|您现在的位置|网站首页|首页\s*[>＞»›]|[>＞»›]{2}|上一篇|下一篇|上一条|下一条|相关下载|相关文章|相关新闻|相关阅读|相关链接|相关稿件|推荐阅读|延伸阅读|热点推荐|新闻多一点|最新评论|最热评论|我来说两句|发表评论|网友评论|我要投稿|投稿|分享|扫一扫|扫码|用微信|打印|关闭|收藏|加入收藏|设为首页|返回顶部|返回首页|返回|字号|字体|放大|缩小|默认|进入老年版|老年版|无障碍|点赞|请输入|验证码|版权所有|技术支持|联系我们|网站地图|主办单位|承办单位)",
+    )
+});
+
+/// Furniture anywhere in a short line.
+static FURNITURE_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"ICP|备案号|公网安备|版权所有|Copyright|©|主办\s*$|承办\s*$|分享至|分享到|人参与|条评论|阅读\s*\d+\s*次|浏览\s*\d+\s*次|[大中小]\s+[大中小]\s+[大中小]|放大\s*缩小|\{\{|\}\}|数字报纸|数字报刊|电子版$|^\s*[（(]?以上.{0,12}转自|^\s*转自|必填|帮助我们",
+    )
+});
+
+/// A page's printed edition: `第 10 版`, `00001版：一版要闻`, `版次：A3`, `《某报》（2023年07月05日 第 10 版）`.
+static EDITION: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"^\d{1,5}\s*版\s*[：:]|^版次|^版面|^第\s*[0-9一二三四五六七八九十A-Z]+\s*版|第\s*\d+\s*版\s*[）)]?$",
+    )
+});
+
+/// A byline line with `报道`/`报导`: `记者张三/综合报导`, `记者 张三 报道`.
+static BYLINE_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"^(?:本报|本台|本网)?(?:记者|通讯员)[\p{Han}·\s、，]{2,16}(?:[/／][\p{Han}]{0,6})?\s*(?:报道|报导)$",
+    )
+});
+
+/// What a line is, when it is metadata or furniture; `None` for anything else (headline,
+/// body, caption). Only short lines (80 characters or fewer) are judged.
+pub(super) fn line_kind(norm: &str) -> Option<LineKind> {
+    let line = norm.trim();
+    let lead = norm.len() - norm.trim_start().len();
+    let chars = line.chars().count();
+    if chars == 0 || chars > 80 {
+        return None;
+    }
+    // Only symbols (`|`, `•`, `★`), or a page code (`ABCD009`, `00001`).
+    if !line.chars().any(|c| c.is_alphanumeric()) {
+        return Some(LineKind::Furniture);
+    }
+    if chars <= 16 && line.chars().all(|c| c.is_ascii_alphanumeric()) && line.chars().any(|c| c.is_ascii_digit()) {
+        return Some(LineKind::Furniture);
+    }
+    if let Some(caps) = META.captures(line) {
+        let value_at = lead + caps.name("value").expect("named group").start();
+        return Some(LineKind::Meta { label: caps["label"].to_string(), value_at });
+    }
+    if let Some(m) = DATE_OPENING.find(line) {
+        let rest = &line[m.end()..];
+        if rest.trim().is_empty() || META.is_match(rest) {
+            return Some(LineKind::Meta { label: "日期".to_string(), value_at: lead });
+        }
+    }
+    if EDITION.is_match(line) {
+        return Some(LineKind::Furniture);
+    }
+    if BYLINE_REPORT.is_match(line) {
+        return Some(LineKind::Meta { label: "署名".to_string(), value_at: lead });
+    }
+    if chars <= 40 && (FURNITURE_WORDS.is_match(line) || FURNITURE_INSIDE.is_match(line)) {
+        return Some(LineKind::Furniture);
+    }
+    None
+}
+
+/// The label of a metadata line and where its value starts (a byte offset of `norm`).
+pub(super) fn meta_of(norm: &str) -> Option<(String, usize)> {
+    match line_kind(norm)? {
+        LineKind::Meta { label, value_at } => Some((label, value_at)),
+        LineKind::Furniture => None,
+    }
+}
+
+/// A photo caption printed under a web copy's headline: a person's title and name and
+/// nothing else (`县人大常委会主任张某某`), or a scene (`签约仪式现场`).
+static CAPTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(&format!(
+        r"^(?:[\p{{Han}}、]{{0,16}}(?:{})[\p{{Han}}·]{{2,3}}|.{{0,24}}(?:现场|合影|合影留念|留影))$",
+        lexicon::alternation(lexicon::TITLE_WORDS.iter().copied())
+    ))
+});
+
+/// Verbs that make a line a headline rather than a caption naming someone.
+static REPORTING_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"会见|会谈|主持|召开|举行|出席|参加|签署|签订|签约|调研|考察|检查|督导|看望|慰问|座谈|走访|率队|带队|强调|要求|指出|讲话|部署|推进",
+    )
+});
+
+fn is_caption(norm: &str) -> bool {
+    let line = norm.trim();
+    if !CAPTION_LINE.is_match(line) {
+        return false;
+    }
+    // `…现场` and `…合影` are scenes whatever their verbs; a title and a name are a caption
+    // only without a verb.
+    let scene = line.ends_with("现场") || line.contains("合影") || line.ends_with("留影");
+    scene || !REPORTING_VERB.is_match(line)
+}
+
+/// A column tag before a web headline: `【时政新闻】`.
+static COLUMN_TAG: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"^[【\[][^】\]]{1,8}[】\]]\s*"));
+
+/// How a web copy's top lines (in printed order, normalized) divide: the headline lines (up
+/// to three: kicker, headline, subtitle, as on print), and the others (photo captions, a
+/// headline printed twice), which are not headlines.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct TopLines {
+    pub headings: Vec<usize>,
+    pub others: Vec<usize>,
+}
+
+/// The length in bytes of the column tag opening a web headline (`【时政新闻】`), or 0.
+pub(super) fn column_tag_len(norm: &str) -> usize {
+    COLUMN_TAG.find(norm).map_or(0, |m| m.end())
+}
+
+/// Picks the headline lines of a web copy among the lines printed on top of its article
+/// (those after the site's header: see `segment`).
+pub(super) fn web_headings(top: &[&str]) -> TopLines {
+    let mut headings: Vec<usize> = Vec::new();
+    let mut others = Vec::new();
+    for (i, line) in top.iter().enumerate() {
+        let repeated = headings.iter().any(|&h| top[h].trim() == line.trim());
+        if is_caption(line) || repeated {
+            others.push(i);
+        } else {
+            headings.push(i);
+        }
+    }
+    TopLines { headings, others }
+}
+
+/// What a short line after a web copy's last paragraph is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Trailing {
+    /// Running text the copy cut off (`会议强调，要强化`): body.
+    CutParagraph,
+    /// Anything else: a trailer line, kept as a note.
+    Trailer,
+}
+
+pub(super) fn web_trailer(norm: &str) -> Trailing {
+    let line = norm.trim();
+    let clause = line.contains(['，', '；']) && line.chars().count() >= 8;
+    if clause { Trailing::CutParagraph } else { Trailing::Trailer }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(line: &str) -> String {
+        let norm = crate::text::normalize(line);
+        match line_kind(&norm) {
+            Some(LineKind::Meta { label, value_at }) => format!("meta {label}: {}", norm[value_at..].trim()),
+            Some(LineKind::Furniture) => "furniture".to_string(),
+            None => "-".to_string(),
+        }
+    }
+
+    #[test]
+    fn metadata_furniture_and_text_are_told_apart() {
+        for (line, want) in [
+            ("发布时间:2023-05-06 09:10 来源:河湾发布", "meta 发布时间: 2023-05-06 09:10 来源：河湾发布"),
+            ("• 成文日期:2023-05-05", "meta 成文日期: 2023-05-05"),
+            ("时间：2023-05-06   大  中  小", "meta 时间: 2023-05-06   大  中  小"),
+            ("2023-05-06 09:10", "meta 日期: 2023-05-06 09:10"),
+            ("2023年05月06日19:53  来源:某某新闻客户端", "meta 日期: 2023年05月06日19:53  来源：某某新闻客户端"),
+            ("关键词：校地合作", "meta 关键词: 校地合作"),
+            ("一审：林某 二审：陈某", "meta 一审: 林某 二审：陈某"),
+            ("记者王某某/综合报导", "meta 署名: 记者王某某/综合报导"),
+            ("当前位置:首页 > 要闻", "furniture"),
+            (">> 科技视角", "furniture"),
+            ("分享到:", "furniture"),
+            ("0 分享至", "furniture"),
+            ("上一篇：某某镇召开会议", "furniture"),
+            ("相关下载", "furniture"),
+            ("阅读 120 次", "meta 阅读: 120 次"),
+            ("某ICP备12345678号", "furniture"),
+            ("| • ★", "furniture"),
+            ("QWER0031", "furniture"),
+            ("00003版:要闻", "furniture"),
+            ("《某某日报》( 2023年07月05日 第 10 版)", "furniture"),
+            ("某某日报 数字报纸", "furniture"),
+            ("我来说两句 0人参与,0条评论", "furniture"),
+            ("河湾县与某学院签订战略合作协议", "-"),
+            ("会议强调，要抓好落实。", "-"),
+            ("时间就是效率，要抓紧推进项目建设", "-"),
+            ("区政府召开第5次常务会议", "-"),
+        ] {
+            assert_eq!(kind(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn captions_and_repeated_lines_on_top_are_not_headlines() {
+        let top = ["【时政新闻】河湾县与某学院签订合作协议", "县长林某", "【时政新闻】河湾县与某学院签订合作协议"];
+        let picked = web_headings(&top);
+        assert_eq!(picked, TopLines { headings: vec![0], others: vec![1, 2] });
+        assert_eq!(column_tag_len(top[0]), "【时政新闻】".len());
+        let top = ["稳字当头", "河湾县召开常务会议", "——研究部署防汛工作"];
+        assert_eq!(web_headings(&top), TopLines { headings: vec![0, 1, 2], others: vec![] });
+    }
+
+    #[test]
+    fn captions_are_not_headlines() {
+        assert!(is_caption("县人大常委会主任张某某"));
+        assert!(is_caption("战略合作签约仪式现场"));
+        assert!(!is_caption("县长张某某会见某集团客人"));
+        assert!(!is_caption("河湾县与某学院签订战略合作协议"));
+    }
+
+    #[test]
+    fn a_trailing_line_with_a_comma_is_a_cut_paragraph() {
+        assert_eq!(web_trailer("会议强调，要强化系统思维，高效统"), Trailing::CutParagraph);
+        assert_eq!(web_trailer("县政府常务会议"), Trailing::Trailer);
+        assert_eq!(web_trailer("（以上图文转自某某发布）"), Trailing::Trailer);
+    }
+}
