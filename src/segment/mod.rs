@@ -321,8 +321,9 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
         if web && header_end > 0 {
             site_header(&mut article, top.drain(..header_end).collect(), blocks, &mut diagnostics);
         }
+        let adjacent: Vec<bool> = (0..top.len()).map(|i| i > 0 && top[i] == top[i - 1] + 1).collect();
         let top: Vec<Heading> = top.iter().map(|&h| heading_of(&blocks[h])).collect();
-        let top = if web { web_top(&mut article, top, &mut diagnostics) } else { top };
+        let top = if web { web_top(&mut article, top, &adjacent, &mut diagnostics) } else { top };
         set_headings(&mut article, top, &mut diagnostics, a);
         articles.push(article);
     }
@@ -373,11 +374,11 @@ fn role_of(block: &Block, text: &Text) -> Role {
     if norm.trim().is_empty() {
         return Role::Furniture;
     }
-    if lexicon::DATELINE_START.is_match(norm) {
+    if lexicon::dateline_start(norm).is_some() {
         return Role::Dateline;
     }
     // A caption can end like a byline (`本报记者 张三 摄`): the camera decides.
-    if text.len() <= 120 && CAPTION.is_match(norm) {
+    if (text.len() <= 120 && CAPTION.is_match(norm)) || page_noise::is_signed_caption(norm) {
         return Role::Caption;
     }
     if BYLINE_ONLY.is_match(norm) || BYLINE_LINE.is_match(norm) {
@@ -530,7 +531,7 @@ fn take_jump_lines(blocks: &[Block]) -> JumpsTaken {
 /// Takes the dateline and byline off an article's first block; returns the span of what is
 /// left.
 fn take_dateline(article: &mut Article, text: &Text) -> Span {
-    let Some(caps) = lexicon::DATELINE_START.captures(text.norm()) else {
+    let Some(caps) = lexicon::dateline_start(text.norm()) else {
         return text.full();
     };
     let dateline = caps.name("dateline").expect("named group");
@@ -635,12 +636,17 @@ fn strip_closing_tags(article: &mut Article, tokenizer: &Tokenizer) {
 
 /// A web copy's headline among the lines printed on top of its article (see `page_noise`);
 /// the other lines become notes.
-fn web_top(article: &mut Article, top: Vec<Heading>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Heading> {
+fn web_top(
+    article: &mut Article,
+    top: Vec<Heading>,
+    adjacent: &[bool],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Heading> {
     if top.is_empty() {
         return top;
     }
     let norms: Vec<String> = top.iter().map(|h| text::normalize(&h.text)).collect();
-    let picked = page_noise::web_headings(&norms.iter().map(String::as_str).collect::<Vec<_>>());
+    let picked = page_noise::web_headings(&norms.iter().map(String::as_str).collect::<Vec<_>>(), adjacent);
     for &i in &picked.others {
         diagnostics.push(Diagnostic::new(
             Stage::Segment,
@@ -648,8 +654,8 @@ fn web_top(article: &mut Article, top: Vec<Heading>, diagnostics: &mut Vec<Diagn
             Location::Line(top[i].lines.first),
             format!("a line on top of a web copy that is not its headline; kept as a note: {}", top[i].text),
         ));
-        let repeated = picked.headings.iter().any(|&h| norms[h].trim() == norms[i].trim());
-        let label = if repeated { "标题" } else { "图片说明" };
+        let caption = CAPTION.is_match(&norms[i]) || page_noise::is_caption(&norms[i]);
+        let label = if caption { "图片说明" } else { "附注" };
         article.notes.push(Note { label: label.to_string(), value: top[i].text.clone(), lines: top[i].lines });
     }
     let mut kept: Vec<Heading> = picked.headings.iter().map(|&h| top[h].clone()).collect();
@@ -657,6 +663,10 @@ fn web_top(article: &mut Article, top: Vec<Heading>, diagnostics: &mut Vec<Diagn
         let printed = Text::new(heading.text.as_str());
         let from = printed.char_at_norm_byte(page_noise::column_tag_len(printed.norm()));
         heading.text = printed.printed_slice(Span::new(from, printed.len())).trim().to_string();
+    }
+    if let Some(s) = picked.subtitle {
+        // Placed here, so that set_headings reads the lines before it as kicker and headline.
+        article.subtitle = Some(top[s].clone());
     }
     kept
 }

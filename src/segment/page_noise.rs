@@ -39,6 +39,14 @@ static META: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Labels of a government portal's metadata, printed with no separator before their value
+/// once layout spaces are gone (`发文日期2022-04-08`, `公开方式主动公开`).
+static META_GLUED: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"^[•·●▪\-\s【\[]*(?P<label>索引号|发文日期|成文日期|发布日期|发布时间|发布机构|公开方式|公开范围|主题分类|组配分类|体裁分类|发文机关)(?P<value>.*)$",
+    )
+});
+
 /// A date (and time) that opens a line: `2023-05-06 08:30`, `2023年05月06日19:53`,
 /// `06.05.2023 10:22`.
 static DATE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
@@ -50,14 +58,19 @@ static DATE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
 /// Furniture named by what it offers: navigation, buttons, sharing, comments, legal lines.
 static FURNITURE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"^[【\[>＞»›\s]*(?:当前位置|您的位置|您当前的位置|您所在的位置|您现在的位置|网站首页|首页\s*[>＞»›]|[>＞»›]{2}|上一篇|下一篇|上一条|下一条|相关下载|相关文章|相关新闻|相关阅读|相关链接|相关稿件|推荐阅读|延伸阅读|热点推荐|新闻多一点|最新评论|最热评论|我来说两句|发表评论|网友评论|我要投稿|投稿|分享|扫一扫|扫码|用微信|打印|关闭|收藏|加入收藏|设为首页|返回顶部|返回首页|返回|字号|字体|放大|缩小|默认|进入老年版|老年版|无障碍|点赞|请输入|验证码|版权所有|技术支持|联系我们|网站地图|主办单位|承办单位)",
+        r"^[【\[】\]>＞»›\s]*(?:跳过导航|当前位置|您的位置|您当前的位置|您所在的位置|您现在的位置|网站首页|首页\s*[>＞»›]|[>＞»›]{2}|上一篇|下一篇|上一条|下一条|相关下载|相关文章|相关新闻|相关阅读|相关链接|相关稿件|推荐阅读|延伸阅读|热点推荐|新闻多一点|最新评论|最热评论|我来说两句|发表评论|网友评论|我要投稿|投稿|分享|扫一扫|扫码|用微信|打印|关闭|收藏|加入收藏|设为首页|返回顶部|返回首页|返回|字号|字体|放大|缩小|默认|进入老年版|老年版|无障碍|点赞|请输入|验证码|版权所有|技术支持|联系我们|网站地图|主办单位|承办单位|查看原文|阅读原文|https?://|www\.)",
     )
+});
+
+/// A breadcrumb, however long.
+static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"^[【\[\s]*(?:当前位置|您的位置|您当前的位置|您所在的位置|您现在的位置)\s*[：:>＞»›]")
 });
 
 /// Furniture anywhere in a short line.
 static FURNITURE_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"ICP|备案号|公网安备|版权所有|Copyright|©|主办\s*$|承办\s*$|分享至|分享到|人参与|条评论|阅读\s*\d+\s*次|浏览\s*\d+\s*次|[大中小]\s+[大中小]\s+[大中小]|放大\s*缩小|\{\{|\}\}|数字报纸|数字报刊|电子版$|^\s*[（(]?以上.{0,12}转自|^\s*转自|必填|帮助我们",
+        r"ICP|备案号|公网安备|版权所有|Copyright|©|主办\s*$|承办\s*$|分享至|分享到|人参与|条评论|阅读\s*\d+\s*次|浏览\s*\d+\s*次|[大中小]\s+[大中小]\s+[大中小]|放大\s*缩小|\{\{|\}\}|数字报纸|数字报刊|电子版$|^\s*[（(]?以上.{0,12}转自|^\s*转自|必填|帮助我们|抢沙发|发表评论|追加内容|此页面有问题|转载请|版权声明|免责声明|本文为.{0,12}(?:原创|独家)",
     )
 });
 
@@ -95,6 +108,10 @@ pub(super) fn line_kind(norm: &str) -> Option<LineKind> {
         let value_at = lead + caps.name("value").expect("named group").start();
         return Some(LineKind::Meta { label: caps["label"].to_string(), value_at });
     }
+    if let Some(caps) = META_GLUED.captures(line) {
+        let value_at = lead + caps.name("value").expect("named group").start();
+        return Some(LineKind::Meta { label: caps["label"].to_string(), value_at });
+    }
     if let Some(m) = DATE_OPENING.find(line) {
         let rest = &line[m.end()..];
         if rest.trim().is_empty() || META.is_match(rest) {
@@ -107,7 +124,11 @@ pub(super) fn line_kind(norm: &str) -> Option<LineKind> {
     if BYLINE_REPORT.is_match(line) {
         return Some(LineKind::Meta { label: "署名".to_string(), value_at: lead });
     }
-    if chars <= 40 && (FURNITURE_WORDS.is_match(line) || FURNITURE_INSIDE.is_match(line)) {
+    if line.starts_with("http") || line.starts_with("www.") {
+        return Some(LineKind::Furniture);
+    }
+    if BREADCRUMB.is_match(line) || (chars <= 40 && (FURNITURE_WORDS.is_match(line) || FURNITURE_INSIDE.is_match(line)))
+    {
         return Some(LineKind::Furniture);
     }
     None
@@ -137,7 +158,7 @@ static REPORTING_VERB: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-fn is_caption(norm: &str) -> bool {
+pub(super) fn is_caption(norm: &str) -> bool {
     let line = norm.trim();
     if !CAPTION_LINE.is_match(line) {
         return false;
@@ -148,15 +169,28 @@ fn is_caption(norm: &str) -> bool {
     scene || !REPORTING_VERB.is_match(line)
 }
 
+/// A photo caption printed as a paragraph, signed by its photographer and writer:
+/// `…会议现场。（图/文：林某）`.
+static SIGNED_CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"[（(]\s*(?:图/文|图文|图|摄影|摄)\s*[：:/]\s*[\p{Han}·、\s]{2,12}[）)]$"));
+
+/// Whether a paragraph of 150 characters or fewer is a photo caption signed by its
+/// photographer (`（图/文：林某）`).
+pub(super) fn is_signed_caption(norm: &str) -> bool {
+    let line = norm.trim();
+    line.chars().count() <= 150 && SIGNED_CAPTION.is_match(line)
+}
+
 /// A column tag before a web headline: `【时政新闻】`.
 static COLUMN_TAG: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"^[【\[][^】\]]{1,8}[】\]]\s*"));
 
-/// How a web copy's top lines (in printed order, normalized) divide: the headline lines (up
-/// to three: kicker, headline, subtitle, as on print), and the others (photo captions, a
-/// headline printed twice), which are not headlines.
+/// How a web copy's top lines (in printed order, normalized) divide: the headline lines
+/// (kicker and headline, as on print), a subtitle, and the others (photo captions, a
+/// headline printed twice, lines printed apart from the headline), which are not headlines.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct TopLines {
     pub headings: Vec<usize>,
+    pub subtitle: Option<usize>,
     pub others: Vec<usize>,
 }
 
@@ -165,20 +199,60 @@ pub(super) fn column_tag_len(norm: &str) -> usize {
     COLUMN_TAG.find(norm).map_or(0, |m| m.end())
 }
 
+/// A line telling who did what, printed under a headline (`林某主持`, `林某会见某某一行`): a
+/// subtitle, not a headline.
+static WHO_DID: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"^(?P<name>[\p{Han}·]{2,4}?)(?:主持|会见|会谈|出席|参加|调研|考察|检查|看望|慰问|讲话|强调|指出|率队|带队|见证|签署)",
+    )
+});
+
+fn starts_with_dash(line: &str) -> bool {
+    line.trim_start().starts_with(['—', '-', '―', '－'])
+}
+
+fn is_subtitle(norm: &str) -> bool {
+    let line = norm.trim_start();
+    starts_with_dash(line) || WHO_DID.captures(line).is_some_and(|c| lexicon::starts_with_surname(&c["name"]))
+}
+
+/// Bullets that open a line of a web page's list (`• 标题`).
+fn without_bullet(line: &str) -> &str {
+    line.trim().trim_start_matches(['•', '·', '●', '▪', '■', '◆']).trim_start()
+}
+
 /// Picks the headline lines of a web copy among the lines printed on top of its article
-/// (those after the site's header: see `segment`).
-pub(super) fn web_headings(top: &[&str]) -> TopLines {
-    let mut headings: Vec<usize> = Vec::new();
-    let mut others = Vec::new();
+/// (those after the site's header: see `segment`). `adjacent[i]` tells whether line `i` was
+/// printed right after line `i - 1`, nothing between them. The headline is the first line
+/// that is neither a photo caption nor shorter than four characters (a column's name:
+/// `快讯`); the lines printed right after it belong to it (a kicker above a headline) up to a
+/// subtitle (`——…`, `林某主持`); the other lines are not headlines.
+pub(super) fn web_headings(top: &[&str], adjacent: &[bool]) -> TopLines {
+    let mut picked = TopLines { headings: Vec::new(), subtitle: None, others: Vec::new() };
+    let mut run_open = true;
     for (i, line) in top.iter().enumerate() {
-        let repeated = headings.iter().any(|&h| top[h].trim() == line.trim());
-        if is_caption(line) || repeated {
-            others.push(i);
+        let line = without_bullet(line);
+        let repeated = picked.headings.iter().any(|&h| without_bullet(top[h]) == line);
+        let headline_like = !is_caption(line) && line.chars().count() >= 4 && !repeated;
+        let continues = !picked.headings.is_empty() && adjacent.get(i).copied().unwrap_or(false) && run_open;
+        if headline_like && picked.headings.is_empty() && starts_with_dash(line) && picked.subtitle.is_none() {
+            // A subtitle with no headline above it (the copy left the headline out).
+            picked.subtitle = Some(i);
+        } else if headline_like && picked.headings.is_empty() {
+            picked.headings.push(i);
+        } else if headline_like && continues && picked.subtitle.is_none() && is_subtitle(line) {
+            picked.subtitle = Some(i);
+            run_open = false;
+        } else if headline_like && continues && picked.headings.len() < 2 {
+            picked.headings.push(i);
         } else {
-            headings.push(i);
+            if !picked.headings.is_empty() {
+                run_open = false;
+            }
+            picked.others.push(i);
         }
     }
-    TopLines { headings, others }
+    picked
 }
 
 /// What a short line after a web copy's last paragraph is.
@@ -234,6 +308,12 @@ mod tests {
             ("《某某日报》( 2023年07月05日 第 10 版)", "furniture"),
             ("某某日报 数字报纸", "furniture"),
             ("我来说两句 0人参与,0条评论", "furniture"),
+            ("还没有评论，快来抢沙发吧！", "furniture"),
+            ("http://www.example.com   2021-12-15 15:43:08", "furniture"),
+            ("】【打印】【关闭】", "furniture"),
+            ("您所在的位置:网站首页 > 某某栏目 > 河湾县与某学院签订战略合作协议的详细报道全文", "furniture"),
+            ("发文日期 2022-04-08 成文日期 2022-03-19", "meta 发文日期: 2022-04-08 成文日期 2022-03-19"),
+            ("公开方式 主动公开 公开范围 面向社会", "meta 公开方式: 主动公开 公开范围 面向社会"),
             ("河湾县与某学院签订战略合作协议", "-"),
             ("会议强调，要抓好落实。", "-"),
             ("时间就是效率，要抓紧推进项目建设", "-"),
@@ -245,16 +325,31 @@ mod tests {
 
     #[test]
     fn captions_and_repeated_lines_on_top_are_not_headlines() {
-        let top = ["【时政新闻】河湾县与某学院签订合作协议", "县长林某", "【时政新闻】河湾县与某学院签订合作协议"];
-        let picked = web_headings(&top);
-        assert_eq!(picked, TopLines { headings: vec![0], others: vec![1, 2] });
+        let top = ["【时政新闻】河湾县与某学院签订合作协议", "县长林某", "• 【时政新闻】河湾县与某学院签订合作协议"];
+        let picked = web_headings(&top, &[false, true, true]);
+        assert_eq!(picked, TopLines { headings: vec![0], subtitle: None, others: vec![1, 2] });
         assert_eq!(column_tag_len(top[0]), "【时政新闻】".len());
-        let top = ["稳字当头", "河湾县召开常务会议", "——研究部署防汛工作"];
-        assert_eq!(web_headings(&top), TopLines { headings: vec![0, 1, 2], others: vec![] });
+    }
+
+    #[test]
+    fn a_kicker_printed_right_above_stays_and_a_who_did_line_is_a_subtitle() {
+        let top = ["稳字当头", "河湾县召开常务会议", "林某某主持并讲话"];
+        let all = [false, true, true];
+        assert_eq!(web_headings(&top, &all), TopLines { headings: vec![0, 1], subtitle: Some(2), others: vec![] });
+        let top = ["河湾县召开常务会议", "――研究部署防汛工作"];
+        assert_eq!(web_headings(&top, &all[..2]), TopLines { headings: vec![0], subtitle: Some(1), others: vec![] });
+        // Lines printed apart from the headline (a caption between) are not its kicker.
+        let top = ["快讯", "河湾县召开常务会议", "县人大常委会主任张某某", "各部门负责人汇报工作"];
+        assert_eq!(
+            web_headings(&top, &[false, true, true, true]),
+            TopLines { headings: vec![1], subtitle: None, others: vec![0, 2, 3] }
+        );
     }
 
     #[test]
     fn captions_are_not_headlines() {
+        assert!(is_signed_caption("县政府召开上半年工作会议，各部门汇报进度。（图/文：林某某）"));
+        assert!(!is_signed_caption("县政府召开上半年工作会议，各部门汇报进度。（林某某）"));
         assert!(is_caption("县人大常委会主任张某某"));
         assert!(is_caption("战略合作签约仪式现场"));
         assert!(!is_caption("县长张某某会见某集团客人"));
