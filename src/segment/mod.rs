@@ -241,8 +241,8 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
         let mut article = Article::default();
         let mut top: Vec<usize> = Vec::new();
         let mut headings_after_body: Vec<usize> = Vec::new();
-        // How many top lines were printed before each furniture line on top.
-        let mut furniture_on_top: Vec<usize> = Vec::new();
+        // How many top lines were printed before each navigation line on top.
+        let mut navigation_on_top: Vec<usize> = Vec::new();
         let last = a + 1 == starts.len();
         for i in range.clone() {
             let (block, text) = (&blocks[i], &texts[i]);
@@ -270,8 +270,8 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
                     article.notes.push(note_of(block, text));
                 }
                 Role::Furniture => {
-                    if article.paragraphs.is_empty() {
-                        furniture_on_top.push(top.len());
+                    if article.paragraphs.is_empty() && page_noise::is_navigation(text.norm()) {
+                        navigation_on_top.push(top.len());
                     }
                     diagnostics.push(Diagnostic::new(
                         Stage::Segment,
@@ -315,9 +315,9 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
             }
         }
         strip_closing_tags(&mut article, tokenizer);
-        // A web copy's header: the top lines printed before the last furniture line that more
+        // A web copy's header: the top lines printed before the last navigation line that more
         // top lines follow.
-        let header_end = furniture_on_top.iter().rev().find(|&&n| n < top.len()).copied().unwrap_or(0);
+        let header_end = navigation_on_top.iter().rev().find(|&&n| n < top.len()).copied().unwrap_or(0);
         if web && header_end > 0 {
             site_header(&mut article, top.drain(..header_end).collect(), blocks, &mut diagnostics);
         }
@@ -671,8 +671,9 @@ fn web_top(
     kept
 }
 
-/// Lines on top of a web copy printed before furniture (navigation, buttons) that more top
-/// lines follow are the site's header (its name, its slogan), not headlines: kept as notes.
+/// Lines on top of a web copy printed before navigation (a breadcrumb, a menu path) that
+/// more top lines follow are the site's header (its name, its slogan), not headlines: kept
+/// as notes.
 fn site_header(article: &mut Article, header: Vec<usize>, blocks: &[Block], diagnostics: &mut Vec<Diagnostic>) {
     for h in header {
         let block = &blocks[h];

@@ -58,7 +58,7 @@ static DATE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
 /// Furniture named by what it offers: navigation, buttons, sharing, comments, legal lines.
 static FURNITURE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"^[【\[】\]>＞»›\s]*(?:跳过导航|当前位置|您的位置|您当前的位置|您所在的位置|您现在的位置|网站首页|首页\s*[>＞»›]|[>＞»›]{2}|上一篇|下一篇|上一条|下一条|相关下载|相关文章|相关新闻|相关阅读|相关链接|相关稿件|推荐阅读|延伸阅读|热点推荐|新闻多一点|最新评论|最热评论|我来说两句|发表评论|网友评论|我要投稿|投稿|分享|扫一扫|扫码|用微信|打印|关闭|收藏|加入收藏|设为首页|返回顶部|返回首页|返回|字号|字体|放大|缩小|默认|进入老年版|老年版|无障碍|点赞|请输入|验证码|版权所有|技术支持|联系我们|网站地图|主办单位|承办单位|查看原文|阅读原文|https?://|www\.)",
+        r"^[【\[】\]>＞»›\s]*(?:跳过导航|当前位置|您的位置|您当前的位置|您所在的位置|您现在的位置|网站首页|首页\s*[>＞»›]|[>＞»›]{2}|上一篇|下一篇|上一条|下一条|相关下载|相关文章|相关新闻|相关阅读|相关链接|相关稿件|推荐阅读|延伸阅读|热点推荐|新闻多一点|最新评论|最热评论|我来说两句|发表评论|网友评论|我要投稿|投稿|分享|扫一扫|扫码|用微信|打印|关闭|收藏|加入收藏|设为首页|返回顶部|返回首页|返回|字号|字体|放大|缩小|默认|进入老年版|老年版|无障碍|点赞|请输入|验证码|版权所有|技术支持|联系我们|网站地图|主办单位|承办单位|查看原文|阅读原文|新闻热线|https?://|www\.)",
     )
 });
 
@@ -132,6 +132,23 @@ pub(super) fn line_kind(norm: &str) -> Option<LineKind> {
         return Some(LineKind::Furniture);
     }
     None
+}
+
+/// Whether a line is a site's navigation (a breadcrumb, a menu path, an edition line, the
+/// site's own name line), which a web copy prints above its headline — unlike its buttons
+/// (`打印`, `分享`), printed under it too.
+pub(super) fn is_navigation(norm: &str) -> bool {
+    let line = norm.trim();
+    line.chars().count() <= 80
+        && (BREADCRUMB.is_match(line)
+            || EDITION.is_match(line)
+            || line.contains(['>', '＞', '»', '›'])
+            || line.starts_with("首页")
+            || line.contains("导航")
+            || line.contains("数字报")
+            || line.contains("设为首页")
+            || line.contains("加入收藏")
+            || line.ends_with("主办"))
 }
 
 /// The label of a metadata line and where its value starts (a byte offset of `norm`).
@@ -344,6 +361,16 @@ mod tests {
             web_headings(&top, &[false, true, true, true]),
             TopLines { headings: vec![1], subtitle: None, others: vec![0, 2, 3] }
         );
+    }
+
+    #[test]
+    fn navigation_is_told_from_buttons() {
+        assert!(is_navigation("当前位置：首页 > 政务要闻"));
+        assert!(is_navigation(">> 科技视角"));
+        assert!(is_navigation("00001版:一版要闻"));
+        assert!(is_navigation("设为首页"));
+        assert!(!is_navigation("字号：大 中 小 打印"));
+        assert!(!is_navigation("分享到："));
     }
 
     #[test]
