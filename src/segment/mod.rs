@@ -221,7 +221,8 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 /// Splits a page into articles.
 pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let JumpsTaken { blocks, texts, jumps, continues } = take_jump_lines(&page.blocks);
+    let JumpsTaken { blocks, texts, jumps, continues } =
+        take_jump_lines(&page_noise::split_glued_metadata(&page.blocks));
     let blocks = &blocks;
     let mut roles: Vec<Role> = blocks.iter().zip(&texts).map(|(b, t)| role_of(b, t)).collect();
     for (quote, source) in pull_quotes::find(&texts, &roles) {

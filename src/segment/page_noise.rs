@@ -10,6 +10,8 @@
 //! - [`web_headings`] picks a web copy's headline lines among those printed on top of its
 //!   article and below the site's header (what is printed before a navigation line): the
 //!   lines that are neither furniture nor a photo caption nor a repetition;
+//! - [`split_glued_metadata`] cuts a metadata line off the paragraph it was glued to
+//!   (`… | 责任编辑：林某5月5日，…`), before anything else reads the blocks;
 //! - [`web_trailer`] says what the short lines after a web copy's last paragraph are: a
 //!   paragraph cut off by the copy (it has a comma: running text) or a trailer line, never a
 //!   headline. The print rule (a block of headlines printed after the articles, shared out by
@@ -19,7 +21,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::dewrap::{Block, Shape};
 use crate::lexicon;
+use crate::text::{Span, Text};
 
 /// What a short line of a page is, when it is not text of an article.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,6 +188,43 @@ pub(super) fn is_caption(norm: &str) -> bool {
     // only without a verb.
     let scene = line.ends_with("现场") || line.contains("合影") || line.ends_with("留影");
     scene || !REPORTING_VERB.is_match(line)
+}
+
+/// A metadata line glued to the paragraph under it: labelled fields separated by `|` (or
+/// one alone), the last one's value (a name) running straight into the paragraph's opening
+/// date (`发布时间：… | 来源：… | 责任编辑：林某5月5日，…`).
+static GLUED_METADATA: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"^\s*(?P<meta>(?:(?:发布时间|发布日期|发稿时间|来源|作者|责任编辑|编辑|责编)\s*[：:][^|｜]{0,40}?\s*[|｜]\s*)*(?:责任编辑|编辑|责编|作者|来源)\s*[：:]\s*[\p{Han}·]{2,4}?)(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|昨天|今天)",
+    )
+});
+
+/// Splits off a metadata line glued to the paragraph under it: the blocks, with such a
+/// block cut in two (the metadata as a line of its own, then the paragraph).
+pub(super) fn split_glued_metadata(blocks: &[Block]) -> std::borrow::Cow<'_, [Block]> {
+    let cut_at = |block: &Block| {
+        let text = Text::new(block.text.as_str());
+        let caps = GLUED_METADATA.captures(text.norm())?;
+        let end = text.char_at_norm_byte(caps.name("meta")?.end());
+        Some((
+            text.printed_slice(Span::new(0, end)).to_string(),
+            text.printed_slice(Span::new(end, text.len())).to_string(),
+        ))
+    };
+    if !blocks.iter().any(|b| cut_at(b).is_some()) {
+        return std::borrow::Cow::Borrowed(blocks);
+    }
+    let mut out = Vec::with_capacity(blocks.len() + 1);
+    for block in blocks {
+        match cut_at(block) {
+            Some((meta, rest)) => {
+                out.push(Block { text: meta, lines: block.lines, shape: Shape::Line });
+                out.push(Block { text: rest, lines: block.lines, shape: block.shape });
+            }
+            None => out.push(block.clone()),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A photo caption printed as a paragraph, signed by its photographer and writer:
@@ -361,6 +402,23 @@ mod tests {
             web_headings(&top, &[false, true, true, true]),
             TopLines { headings: vec![1], subtitle: None, others: vec![0, 2, 3] }
         );
+    }
+
+    #[test]
+    fn a_metadata_line_glued_to_the_first_paragraph_is_split_off() {
+        let lines = crate::dewrap::LineRange { first: 2, last: 2 };
+        let block = |text: &str| Block { text: text.to_string(), lines, shape: Shape::Paragraph };
+        let glued = [block("发布时间:2023-12-27 14:27 | 来源:某某网 | 责任编辑:林某某12月22日,河湾县举行签约仪式。")];
+        let split: Vec<String> = split_glued_metadata(&glued).iter().map(|b| b.text.clone()).collect();
+        assert_eq!(
+            split,
+            ["发布时间:2023-12-27 14:27 | 来源:某某网 | 责任编辑:林某某", "12月22日,河湾县举行签约仪式。"]
+        );
+        let alone = [block("责任编辑：林某某12月22日，河湾县举行签约仪式。")];
+        let split: Vec<String> = split_glued_metadata(&alone).iter().map(|b| b.text.clone()).collect();
+        assert_eq!(split, ["责任编辑：林某某", "12月22日，河湾县举行签约仪式。"]);
+        let plain = [block("12月22日，河湾县举行签约仪式。责任编辑要求各单位配合。")];
+        assert!(matches!(split_glued_metadata(&plain), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
