@@ -51,7 +51,7 @@ static META_GLUED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A date (and time) that opens a line: `2023-05-06 08:30`, `2023年05月06日19:53`,
+/// A date (and time) that opens a line: `2023-05-06 08:30`, `2023年05月06日18:20`,
 /// `06.05.2023 10:22`.
 static DATE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
@@ -80,7 +80,7 @@ static FURNITURE_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A page's printed edition: `第 10 版`, `00001版：一版要闻`, `版次：A3`, `《某报》（2023年07月05日 第 10 版）`.
+/// A page's printed edition: `第 10 版`, `00002版：要闻`, `版次：A3`, `《某报》（2022年03月01日 第 6 版）`.
 static EDITION: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
         r"^\d{1,5}\s*版\s*[：:]|^版次|^版面|^第\s*[0-9一二三四五六七八九十A-Z]+\s*版|第\s*\d+\s*版\s*[）)]?$",
@@ -103,7 +103,7 @@ pub(super) fn line_kind(norm: &str) -> Option<LineKind> {
     if chars == 0 || chars > 80 {
         return None;
     }
-    // Only symbols (`|`, `•`, `★`), or a page code (`ABCD009`, `00001`).
+    // Only symbols (`|`, `•`, `★`), or a page code (`QWER0031`, `00002`).
     if !line.chars().any(|c| c.is_alphanumeric()) {
         return Some(LineKind::Furniture);
     }
@@ -350,7 +350,7 @@ mod tests {
             ("• 成文日期:2023-05-05", "meta 成文日期: 2023-05-05"),
             ("时间：2023-05-06   大  中  小", "meta 时间: 2023-05-06   大  中  小"),
             ("2023-05-06 09:10", "meta 日期: 2023-05-06 09:10"),
-            ("2023年05月06日19:53  来源:某某新闻客户端", "meta 日期: 2023年05月06日19:53  来源：某某新闻客户端"),
+            ("2023年05月06日18:20  来源:某某新闻客户端", "meta 日期: 2023年05月06日18:20  来源：某某新闻客户端"),
             ("关键词：校地合作", "meta 关键词: 校地合作"),
             ("一审：林某 二审：陈某", "meta 一审: 林某 二审：陈某"),
             ("记者王某某/综合报导", "meta 署名: 记者王某某/综合报导"),
@@ -365,18 +365,18 @@ mod tests {
             ("| • ★", "furniture"),
             ("QWER0031", "furniture"),
             ("00003版:要闻", "furniture"),
-            ("《某某日报》( 2023年07月05日 第 10 版)", "furniture"),
+            ("《某某日报》( 2022年03月01日 第 6 版)", "furniture"),
             ("某某日报 数字报纸", "furniture"),
             ("我来说两句 0人参与,0条评论", "furniture"),
             ("还没有评论，快来抢沙发吧！", "furniture"),
             ("上一条：某某区委常委会举行会议，传达学习某某会议精神及全区领导干部会议精神", "furniture"),
-            ("本篇文章871字，读完约2分钟", "furniture"),
+            ("本篇文章640字，读完约2分钟", "furniture"),
             ("（资料图片）", "furniture"),
             ("政协要闻位置：首页>政协要闻", "furniture"),
-            ("http://www.example.com   2021-12-15 15:43:08", "furniture"),
+            ("http://www.example.com   2020-02-11 09:07:31", "furniture"),
             ("】【打印】【关闭】", "furniture"),
             ("您所在的位置:网站首页 > 某某栏目 > 河湾县与某学院签订战略合作协议的详细报道全文", "furniture"),
-            ("发文日期 2022-04-08 成文日期 2022-03-19", "meta 发文日期: 2022-04-08 成文日期 2022-03-19"),
+            ("发文日期 2021-03-09 成文日期 2021-03-02", "meta 发文日期: 2021-03-09 成文日期 2021-03-02"),
             ("公开方式 主动公开 公开范围 面向社会", "meta 公开方式: 主动公开 公开范围 面向社会"),
             ("河湾县与某学院签订战略合作协议", "-"),
             ("会议强调，要抓好落实。", "-"),
@@ -414,16 +414,16 @@ mod tests {
     fn a_metadata_line_glued_to_the_first_paragraph_is_split_off() {
         let lines = crate::dewrap::LineRange { first: 2, last: 2 };
         let block = |text: &str| Block { text: text.to_string(), lines, shape: Shape::Paragraph };
-        let glued = [block("发布时间:2023-12-27 14:27 | 来源:某某网 | 责任编辑:林某某12月22日,河湾县举行签约仪式。")];
+        let glued = [block("发布时间:2022-06-18 10:05 | 来源:某某网 | 责任编辑:林某某6月16日,河湾县举行签约仪式。")];
         let split: Vec<String> = split_glued_metadata(&glued).iter().map(|b| b.text.clone()).collect();
         assert_eq!(
             split,
-            ["发布时间:2023-12-27 14:27 | 来源:某某网 | 责任编辑:林某某", "12月22日,河湾县举行签约仪式。"]
+            ["发布时间:2022-06-18 10:05 | 来源:某某网 | 责任编辑:林某某", "6月16日,河湾县举行签约仪式。"]
         );
-        let alone = [block("责任编辑：林某某12月22日，河湾县举行签约仪式。")];
+        let alone = [block("责任编辑：林某某6月16日，河湾县举行签约仪式。")];
         let split: Vec<String> = split_glued_metadata(&alone).iter().map(|b| b.text.clone()).collect();
-        assert_eq!(split, ["责任编辑：林某某", "12月22日，河湾县举行签约仪式。"]);
-        let plain = [block("12月22日，河湾县举行签约仪式。责任编辑要求各单位配合。")];
+        assert_eq!(split, ["责任编辑：林某某", "6月16日，河湾县举行签约仪式。"]);
+        let plain = [block("6月16日，河湾县举行签约仪式。责任编辑要求各单位配合。")];
         assert!(matches!(split_glued_metadata(&plain), std::borrow::Cow::Borrowed(_)));
     }
 
@@ -431,7 +431,7 @@ mod tests {
     fn navigation_is_told_from_buttons() {
         assert!(is_navigation("当前位置：首页 > 政务要闻"));
         assert!(is_navigation(">> 科技视角"));
-        assert!(is_navigation("00001版:一版要闻"));
+        assert!(is_navigation("00002版:要闻"));
         assert!(is_navigation("设为首页"));
         assert!(!is_navigation("字号：大 中 小 打印"));
         assert!(!is_navigation("分享到："));
