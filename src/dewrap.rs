@@ -20,8 +20,12 @@
 //! `企业 268` → `企业268`), but not between two Latin words, nor inside a byline
 //! (`（记者 张三 李四）`), where a space separates names.
 //!
-//! Invariant: the blocks' characters, white space aside, are the page's characters in order;
-//! nothing but layout white space is added or dropped.
+//! Pinyin glosses printed inside words by some mirror sites (`會(huì)見`) are removed first,
+//! before anything else reads the page (see `glosses`), and counted in a diagnostic.
+//!
+//! Invariant: the blocks' characters, white space aside, are the page's characters in order,
+//! less its pinyin glosses; nothing but layout white space and pinyin glosses is added or
+//! dropped.
 //!
 //! Not responsible for: telling headlines from datelines or bylines (segment does that), and
 //! normalizing punctuation (matching is done on [`crate::text::normalize`]d text, which this
@@ -31,6 +35,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+mod glosses;
 
 use crate::diagnostics::Diagnostic;
 use crate::lexicon;
@@ -83,7 +89,8 @@ const MAX_LINE_CHARS: usize = 64;
 
 /// Rejoins the hard-wrapped lines of a page into blocks.
 pub fn dewrap(page: &str) -> (Dewrapped, Vec<Diagnostic>) {
-    let lines = printed_lines(page);
+    let (page, glosses) = glosses::strip(page);
+    let lines = printed_lines(&page);
     let layout = if is_flattened(&lines) { Layout::Flattened } else { detect_layout(&lines) };
     let facts = PageFacts { blank_separated: paragraphs_end_at_blank_lines(&lines), row_width: row_width(&lines) };
     let mut groups: Vec<Vec<&PrintedLine>> = Vec::new();
@@ -113,7 +120,7 @@ pub fn dewrap(page: &str) -> (Dewrapped, Vec<Diagnostic>) {
             blocks.push(Block { text, lines: range, shape });
         }
     }
-    (Dewrapped { layout, blocks }, Vec::new())
+    (Dewrapped { layout, blocks }, glosses::diagnostics(glosses))
 }
 
 /// Whether a single line stands alone: it does not end a sentence, has no full stop inside (a
@@ -272,7 +279,7 @@ fn is_flattened(lines: &[PrintedLine]) -> bool {
         let mut rest = line.norm.chars();
         let (Some(mut before), Some(mut c)) = (rest.next(), rest.next()) else { continue };
         for after in rest {
-            if c.is_whitespace() && !before.is_whitespace() {
+            if c.is_whitespace() && !before.is_whitespace() && !is_cjk_punctuation(after) {
                 let after_sentence = text::is_sentence_final(before) || text::is_closing(before);
                 if !after_sentence && (!before.is_ascii() || !after.is_ascii()) {
                     gaps += 1;
@@ -420,8 +427,15 @@ static PROTECTED_LINE: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(r"^(?:记者|通讯员|责任编辑|编辑|来源|作者|摄影|校对|审核|原标题|发布时间|时间)\s*[:：]?")
 });
 
+/// Punctuation that never follows a space in Chinese text (normalized form): a space before
+/// it is layout (`会见某某一行 ，` → `会见某某一行，`).
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c, '，' | '、' | '。' | '；' | '：' | '？' | '！' | '）' | '》')
+}
+
 /// Removes white space that only layout put there. A space stays between two Latin words,
-/// and is kept (collapsed to one) inside a byline, where it separates names.
+/// and is kept (collapsed to one) inside a byline, where it separates names; a space before
+/// Chinese punctuation goes everywhere.
 fn remove_layout_spaces(block: &str) -> String {
     let block = block.trim();
     if !block.chars().any(char::is_whitespace) {
@@ -453,7 +467,8 @@ fn remove_layout_spaces(block: &str) -> String {
         let latin_words = before.is_ascii_alphanumeric()
             && after.is_ascii_alphanumeric()
             && !(before.is_ascii_digit() && after.is_ascii_digit());
-        if latin_words || is_protected(norm_at) {
+        let before_punctuation = norm[norm_at..].chars().find(|c| !c.is_whitespace()).is_some_and(is_cjk_punctuation);
+        if !before_punctuation && (latin_words || is_protected(norm_at)) {
             out.push(' ');
         }
         kept = next;
@@ -486,6 +501,7 @@ mod tests {
     }
 
     fn assert_same_characters(page: &str, dewrapped: &Dewrapped) {
+        let (page, _) = glosses::strip(page);
         let before: String = page.chars().filter(|c| !c.is_whitespace()).collect();
         let after: String =
             dewrapped.blocks.iter().flat_map(|b| b.text.chars()).filter(|c| !c.is_whitespace()).collect();
@@ -605,6 +621,31 @@ mod tests {
                 P 3-3 本报讯（记者 张三 李四）区政府常务会议4月1日召开。区长王刚主持会议。
                 P 4-4 会议原则同意《关于推进城市更新的实施意见》。
                 P 4-4 会议指出，要抓好落实。"#]],
+        );
+    }
+
+    #[test]
+    fn pinyin_glosses_are_removed_before_anything_else() {
+        check(
+            "區(qū)長林某會(huì)見了客人一行。\n雙方簽署合作協（xié）議。 生产总值(GDP)增长。\n",
+            expect![[r#"
+                P 1-1 區長林某會見了客人一行。
+                P 2-2 雙方簽署合作協議。
+                P 2-2 生产总值(GDP)增长。"#]],
+        );
+        let (_, diagnostics) = dewrap("區(qū)長會(huì)見客人。\n");
+        assert_eq!(diagnostics.len(), 1);
+        assert!(diagnostics[0].message.starts_with("2 pinyin glosses"), "{}", diagnostics[0].message);
+    }
+
+    #[test]
+    fn a_space_before_chinese_punctuation_is_layout() {
+        check(
+            "7月4日 ,某某縣長林某一行到訪 。董事長陳某會見林某等一行 ,雙方交流 。\n一同參加會見的還有 ,副縣長吳某 、某局副局長周某 ,以及集團總裁鄭某 。\n（记者 张三 ，李四 ）\n",
+            expect![[r#"
+                P 1-1 7月4日,某某縣長林某一行到訪。董事長陳某會見林某等一行,雙方交流。
+                P 2-2 一同參加會見的還有,副縣長吳某、某局副局長周某,以及集團總裁鄭某。
+                L 3-3 （记者 张三，李四）"#]],
         );
     }
 

@@ -514,3 +514,82 @@ mod tests {
         assert!(!starts_with_surname("会上"));
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Datelines of web copies: `<site or place>讯`, `<outlet><place><date>讯`, `<outlet>消息`,
+// `【…消息】`, each followed by a byline, a colon or a space. Kept apart from `DATELINE` (the
+// dateline of a printed page, which also decides where dewrap joins lines): these forms are
+// read only at the start of a block, through [`dateline_start`].
+// ---------------------------------------------------------------------------------------
+
+/// `某某新闻网讯（记者 …）`, `某某客户端河湾3月8日讯（…）`, `某地讯：`, `某日报消息（记者 …）`,
+/// `某某社北京1月2日电/`: a site, outlet or place name (no punctuation), maybe a place and a
+/// date, then `讯` or `消息` (or `电` after a date), then a byline, a colon, a slash or a
+/// space — or a date, once layout spaces are gone (`某某网讯9月9日，…`).
+pub static WEB_DATELINE_START: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"^\s*(?P<dateline>[\p{{Han}}A-Za-z0-9·]{{1,20}}?(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[讯电]|讯|消息))\s*(?P<sep>(?P<byline>{BYLINE})|[：:/／]|\s)?\s*"
+    ))
+});
+
+/// `【记者 张三 报道】`, `【某某网消息】` at the start of a text.
+pub static BRACKETED_DATELINE_START: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\s*(?P<dateline>【[^】]{1,24}(?:消息|报道|报导|讯|电)】)\s*[：:]?\s*"));
+
+/// Words ending in `讯` that are not datelines (`通讯`, `资讯`, `喜讯` …).
+const NOT_A_DATELINE: &[&str] =
+    &["通讯", "资讯", "喜讯", "简讯", "视讯", "电讯", "音讯", "通知消息", "好消息", "最新消息"];
+
+/// The dateline (and byline) opening a text, printed or web: `DATELINE_START`, else the web
+/// forms above. The captures name `dateline` and, when there is one, `byline`.
+pub fn dateline_start(norm: &str) -> Option<regex::Captures<'_>> {
+    if let Some(caps) = DATELINE_START.captures(norm) {
+        return Some(caps);
+    }
+    let caps = WEB_DATELINE_START.captures(norm).or_else(|| BRACKETED_DATELINE_START.captures(norm))?;
+    let dateline = caps.name("dateline")?.as_str();
+    let plain = dateline.trim_end_matches(['】']);
+    let rest = &norm[caps.get(0)?.end()..];
+    let separated =
+        caps.name("sep").is_some() || plain.starts_with('【') || rest.starts_with(|c: char| c.is_ascii_digit());
+    // A dateline opens running text; a line that is all dateline is a heading.
+    let ok = separated && !NOT_A_DATELINE.iter().any(|w| plain.ends_with(w)) && rest.chars().count() >= 8;
+    ok.then_some(caps)
+}
+
+#[cfg(test)]
+mod web_dateline_tests {
+    use super::*;
+
+    #[test]
+    fn web_datelines_and_their_bylines() {
+        for (text, dateline, byline) in [
+            ("河湾新闻网讯（记者 林某 陈某）5月5日上午，河湾县召开会议。", "河湾新闻网讯", Some("（记者 林某 陈某）")),
+            (
+                "某某客户端河湾3月8日讯（通讯员 周某）3月7日，某某公司签约。",
+                "某某客户端河湾3月8日讯",
+                Some("（通讯员 周某）"),
+            ),
+            ("河湾讯：昨天上午，县政府召开常务会议。", "河湾讯", None),
+            ("某某日报消息（记者 林某）昨日上午，市委召开常委会会议。", "某某日报消息", Some("（记者 林某）")),
+            ("【记者林某报道】县政府昨天召开常务会议，研究防汛工作。", "【记者林某报道】", None),
+            ("河湾新闻网讯9月9日，河湾县与某市签署友好合作备忘录。", "河湾新闻网讯", None),
+            ("某评社北京6月3日电/据某报报道，近日，省委常委会召开会议。", "某评社北京6月3日电", None),
+            ("本报讯（记者 张三）会议指出", "本报讯", Some("（记者 张三）")),
+        ] {
+            let caps = dateline_start(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(&caps["dateline"], dateline, "{text}");
+            assert_eq!(caps.name("byline").map(|m| m.as_str()), byline, "{text}");
+        }
+        for text in [
+            "近日喜讯：某某县获评示范县，全县上下倍感振奋。",
+            "最新消息：会议将于下周举行，请各单位做好准备。",
+            "县政府召开常务会议研究防汛工作",
+            "通讯员张三报道，会议要求抓好落实。",
+            "市场监管讯息发布平台今天上线运行，方便群众查询。",
+            "河湾新闻网讯",
+        ] {
+            assert!(dateline_start(text).is_none(), "{text}");
+        }
+    }
+}

@@ -11,9 +11,12 @@
 //! - an article begins at a dateline (`本报讯`, `新华社上海4月1日电` …), or at a byline line
 //!   (`（记者 X 报道）`), or after an author tag closed the previous one; a page with none of
 //!   these is one article;
-//! - headline lines printed right before an article's start are its headlines (on top); the
-//!   block of headline lines printed after the last article is shared out among the
-//!   articles by the words each line shares with each article (see `headlines`);
+//! - headline lines printed right before an article's start are its headlines (on top); on a
+//!   print layout, the block of headline lines printed after the last article is shared out
+//!   among the articles by the words each line shares with each article (see `headlines`);
+//!   on a web copy (dewrap's `Layout::Unwrapped`) the lines after the last paragraph are a
+//!   trailer or a paragraph the copy cut off, and the site's header, captions and metadata
+//!   on top are not headlines (see `page_noise`);
 //! - a block whose text is printed a second time elsewhere on the page is a pull quote of
 //!   the article holding the first printing (see `pull_quotes`); it is kept out of bodies.
 //!
@@ -23,6 +26,7 @@
 //! Not responsible for: what the text means (classify and extract read it).
 
 mod headlines;
+mod page_noise;
 mod pull_quotes;
 pub mod tokens;
 
@@ -30,7 +34,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dewrap::{Block, Dewrapped, LineRange, Shape};
+use crate::dewrap::{Block, Dewrapped, Layout, LineRange, Shape};
 use crate::diagnostics::{Diagnostic, Location, Stage};
 use crate::lexicon;
 use crate::text::{self, Span, Text};
@@ -223,7 +227,8 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 /// Splits a page into articles.
 pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let JumpsTaken { blocks, texts, jumps, continues } = take_jump_lines(&page.blocks);
+    let JumpsTaken { blocks, texts, jumps, continues } =
+        take_jump_lines(&page_noise::split_glued_metadata(&page.blocks));
     let blocks = &blocks;
     let mut roles: Vec<Role> = blocks.iter().zip(&texts).map(|(b, t)| role_of(b, t)).collect();
     for (quote, source) in pull_quotes::find(&texts, &roles) {
@@ -231,6 +236,9 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
     }
     let closing: Vec<bool> = texts.iter().map(|t| ends_with_author_tag(t.norm())).collect();
     let starts = article_starts(&roles, &closing, &continues);
+    // A web copy (one paragraph per line) prints its headline on top; what follows its last
+    // paragraph is a trailer, not a block of headlines as on a printed page.
+    let web = page.layout == Layout::Unwrapped;
     let mut articles: Vec<Article> = Vec::new();
     // Where each block went: (article, paragraph) for body blocks, to link pull quotes.
     let mut placed: Vec<Option<(usize, usize)>> = vec![None; blocks.len()];
@@ -240,6 +248,8 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
         let mut article = Article::default();
         let mut top: Vec<usize> = Vec::new();
         let mut headings_after_body: Vec<usize> = Vec::new();
+        // How many top lines were printed before each navigation line on top.
+        let mut navigation_on_top: Vec<usize> = Vec::new();
         let last = a + 1 == starts.len();
         for i in range.clone() {
             let (block, text) = (&blocks[i], &texts[i]);
@@ -266,12 +276,17 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
                 Role::Note | Role::AuthorTag | Role::Byline | Role::Caption => {
                     article.notes.push(note_of(block, text));
                 }
-                Role::Furniture => diagnostics.push(Diagnostic::new(
-                    Stage::Segment,
-                    "page_furniture",
-                    Location::Line(block.lines.first),
-                    format!("set aside as page furniture: {}", block.text),
-                )),
+                Role::Furniture => {
+                    if article.paragraphs.is_empty() && page_noise::is_navigation(text.norm()) {
+                        navigation_on_top.push(top.len());
+                    }
+                    diagnostics.push(Diagnostic::new(
+                        Stage::Segment,
+                        "page_furniture",
+                        Location::Line(block.lines.first),
+                        format!("set aside as page furniture: {}", block.text),
+                    ))
+                }
                 Role::Dateline | Role::Body => {
                     for h in headings_after_body.drain(..) {
                         article.paragraphs.push(Paragraph::new(
@@ -286,7 +301,9 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
                 }
             }
         }
-        if last {
+        if last && web {
+            web_trailer(&mut article, &headings_after_body, blocks, &texts, tokenizer, &mut diagnostics);
+        } else if last {
             trailing = headings_after_body;
         } else {
             for h in headings_after_body {
@@ -305,7 +322,15 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
             }
         }
         strip_closing_tags(&mut article, tokenizer);
+        // A web copy's header: the top lines printed before the last navigation line that more
+        // top lines follow.
+        let header_end = navigation_on_top.iter().rev().find(|&&n| n < top.len()).copied().unwrap_or(0);
+        if web && header_end > 0 {
+            site_header(&mut article, top.drain(..header_end).collect(), blocks, &mut diagnostics);
+        }
+        let adjacent: Vec<bool> = (0..top.len()).map(|i| i > 0 && top[i] == top[i - 1] + 1).collect();
         let top: Vec<Heading> = top.iter().map(|&h| heading_of(&blocks[h])).collect();
+        let top = if web { web_top(&mut article, top, &adjacent, &mut diagnostics) } else { top };
         set_headings(&mut article, top, &mut diagnostics, a);
         articles.push(article);
     }
@@ -356,11 +381,11 @@ fn role_of(block: &Block, text: &Text) -> Role {
     if norm.trim().is_empty() {
         return Role::Furniture;
     }
-    if lexicon::DATELINE_START.is_match(norm) {
+    if lexicon::dateline_start(norm).is_some() {
         return Role::Dateline;
     }
     // A caption can end like a byline (`本报记者 张三 摄`): the camera decides.
-    if text.len() <= 120 && CAPTION.is_match(norm) {
+    if (text.len() <= 120 && CAPTION.is_match(norm)) || page_noise::is_signed_caption(norm) {
         return Role::Caption;
     }
     if BYLINE_ONLY.is_match(norm) || BYLINE_LINE.is_match(norm) {
@@ -375,6 +400,11 @@ fn role_of(block: &Block, text: &Text) -> Role {
     }
     if text.len() <= 40 && WEB_FURNITURE.is_match(norm) {
         return Role::Furniture;
+    }
+    match page_noise::line_kind(norm) {
+        Some(page_noise::LineKind::Meta { .. }) => return Role::Note,
+        Some(page_noise::LineKind::Furniture) => return Role::Furniture,
+        None => {}
     }
     match block.shape {
         Shape::Line if FURNITURE.is_match(norm) => Role::Furniture,
@@ -508,7 +538,7 @@ fn take_jump_lines(blocks: &[Block]) -> JumpsTaken {
 /// Takes the dateline and byline off an article's first block; returns the span of what is
 /// left.
 fn take_dateline(article: &mut Article, text: &Text) -> Span {
-    let Some(caps) = lexicon::DATELINE_START.captures(text.norm()) else {
+    let Some(caps) = lexicon::dateline_start(text.norm()) else {
         return text.full();
     };
     let dateline = caps.name("dateline").expect("named group");
@@ -563,6 +593,10 @@ fn note_of(block: &Block, text: &Text) -> Note {
             lines: block.lines,
         };
     }
+    if let Some((label, value_at)) = page_noise::meta_of(norm) {
+        let value = text.printed_slice(text.span_of(value_at..norm.len())).trim().to_string();
+        return Note { label, value, lines: block.lines };
+    }
     let label = if CAPTION.is_match(norm) {
         "图片说明"
     } else if BYLINE_ONLY.is_match(norm) || BYLINE_LINE.is_match(norm) {
@@ -603,6 +637,96 @@ fn strip_closing_tags(article: &mut Article, tokenizer: &Tokenizer) {
         article.notes.push(Note { label: "作者".to_string(), value: tag, lines });
     }
     article.paragraphs[last] = Paragraph::new(Text::new(kept), ParagraphRole::Body, lines, tokenizer);
+}
+
+/// A web copy's headline among the lines printed on top of its article (see `page_noise`);
+/// the other lines become notes.
+fn web_top(
+    article: &mut Article,
+    top: Vec<Heading>,
+    adjacent: &[bool],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Heading> {
+    if top.is_empty() {
+        return top;
+    }
+    let norms: Vec<String> = top.iter().map(|h| text::normalize(&h.text)).collect();
+    let picked = page_noise::web_headings(&norms.iter().map(String::as_str).collect::<Vec<_>>(), adjacent);
+    for &i in &picked.others {
+        diagnostics.push(Diagnostic::new(
+            Stage::Segment,
+            "not_a_headline",
+            Location::Line(top[i].lines.first),
+            format!("a line on top of a web copy that is not its headline; kept as a note: {}", top[i].text),
+        ));
+        let caption = CAPTION.is_match(&norms[i]) || page_noise::is_caption(&norms[i]);
+        let label = if caption { "图片说明" } else { "附注" };
+        article.notes.push(Note { label: label.to_string(), value: top[i].text.clone(), lines: top[i].lines });
+    }
+    let mut kept: Vec<Heading> = picked.headings.iter().map(|&h| top[h].clone()).collect();
+    for heading in &mut kept {
+        let printed = Text::new(heading.text.as_str());
+        let from = printed.char_at_norm_byte(page_noise::column_tag_len(printed.norm()));
+        heading.text = printed.printed_slice(Span::new(from, printed.len())).trim().to_string();
+    }
+    if let Some(s) = picked.subtitle {
+        // Placed here, so that set_headings reads the lines before it as kicker and headline.
+        article.subtitle = Some(top[s].clone());
+    }
+    kept
+}
+
+/// Lines on top of a web copy printed before navigation (a breadcrumb, a menu path) that
+/// more top lines follow are the site's header (its name, its slogan), not headlines: kept
+/// as notes.
+fn site_header(article: &mut Article, header: Vec<usize>, blocks: &[Block], diagnostics: &mut Vec<Diagnostic>) {
+    for h in header {
+        let block = &blocks[h];
+        diagnostics.push(Diagnostic::new(
+            Stage::Segment,
+            "site_header",
+            Location::Line(block.lines.first),
+            format!("a line printed above a web copy's navigation; kept as a note: {}", block.text),
+        ));
+        article.notes.push(Note {
+            label: "附注".to_string(),
+            value: block.text.trim().to_string(),
+            lines: block.lines,
+        });
+    }
+}
+
+/// The heading-like lines after a web copy's last paragraph: a paragraph the copy cut off
+/// (running text) stays body, anything else is a trailer line, kept as a note.
+fn web_trailer(
+    article: &mut Article,
+    lines: &[usize],
+    blocks: &[Block],
+    texts: &[Text],
+    tokenizer: &Tokenizer,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for &h in lines {
+        let (block, text) = (&blocks[h], &texts[h]);
+        match page_noise::web_trailer(text.norm()) {
+            page_noise::Trailing::CutParagraph => {
+                article.paragraphs.push(Paragraph::new(text.clone(), ParagraphRole::Body, block.lines, tokenizer));
+            }
+            page_noise::Trailing::Trailer => {
+                diagnostics.push(Diagnostic::new(
+                    Stage::Segment,
+                    "page_trailer",
+                    Location::Line(block.lines.first),
+                    format!("a line after the last paragraph of a web copy; kept as a note: {}", block.text),
+                ));
+                article.notes.push(Note {
+                    label: "附注".to_string(),
+                    value: block.text.trim().to_string(),
+                    lines: block.lines,
+                });
+            }
+        }
+    }
 }
 
 fn heading_of(block: &Block) -> Heading {

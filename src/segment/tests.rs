@@ -146,7 +146,7 @@ fn jump_lines_captions_and_web_furniture_are_kept_out_of_the_body() {
             reporter: 记者 李红
             body: 区长赵刚昨天主持召开区政府常务会议，研究城市更新工作。
             body: 会议原则通过《城市更新实施办法》。
-            note 附注: 发布时间：2023-09-14 08:30
+            note 发布时间: 2023-09-14 08:30
             note 来源: 某区日报
             note 转版: （下转第2版）
             note 图片说明: 图为会议现场。
@@ -182,6 +182,40 @@ fn notes_in_brackets_and_byline_lines_without_spaces_are_not_headlines() {
             body: 3月15日上午，县委召开常委会会议。
             body: 会议审议通过《关于加强基层治理的意见》。
             note 责任编辑: 龙媛
+        "#]],
+    );
+}
+
+#[test]
+fn a_web_copy_takes_its_headline_from_the_top_and_sets_navigation_and_trailer_aside() {
+    check(
+        "某某资讯\n当前位置:首页 > 要闻 > 县域\n【时政新闻】河湾县与某学院签订合作协议\n发布时间:2023-05-06 09:10 来源:河湾发布\n分享到:\n5月5日，河湾县与某学院签订校地合作协议。县长林某出席签约仪式。\n双方将在人才培养、科研攻关等方面深化合作。\n关键词：校地合作\n责任编辑:陈某\n阅读 120 次\n上一篇：某某镇召开会议\n| • |\n县政府常务会议\n",
+        expect![[r#"
+            # article 1
+            headline: 河湾县与某学院签订合作协议
+            body: 5月5日，河湾县与某学院签订校地合作协议。县长林某出席签约仪式。
+            body: 双方将在人才培养、科研攻关等方面深化合作。
+            note 发布时间: 2023-05-06 09:10
+            note 来源: 河湾发布
+            note 关键词: 校地合作
+            note 责任编辑: 陈某
+            note 附注: 县政府常务会议
+            note 附注: 某某资讯
+        "#]],
+    );
+}
+
+#[test]
+fn a_web_copy_cut_off_mid_sentence_keeps_its_last_paragraph_and_no_caption_is_a_headline() {
+    check(
+        "河湾县召开第五次常务会议\n县人大常委会主任张某某\n2023-05-06\n5月5日，县长林某主持召开县政府第五次常务会议。\n会议强调，要抓好防汛备汛，压实\n",
+        expect![[r#"
+            # article 1
+            headline: 河湾县召开第五次常务会议
+            body: 5月5日，县长林某主持召开县政府第五次常务会议。
+            body: 会议强调，要抓好防汛备汛，压实
+            note 日期: 2023-05-06
+            note 图片说明: 县人大常委会主任张某某
         "#]],
     );
 }
