@@ -23,6 +23,7 @@ pub mod segment;
 pub mod store;
 pub mod synthetic;
 pub mod text;
+pub mod web;
 
 #[cfg(test)]
 mod test_pages;

@@ -30,10 +30,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dewrap::{Block, Dewrapped, LineRange, Shape};
+use crate::dewrap::{Block, Dewrapped, Layout, LineRange, Origin, Shape};
 use crate::diagnostics::{Diagnostic, Location, Stage};
 use crate::lexicon;
 use crate::text::{self, Span, Text};
+use crate::web::MarkupRole;
 pub use tokens::{Token, Tokenizer};
 
 #[derive(Debug)]
@@ -164,13 +165,13 @@ enum Role {
 
 static NOTE: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"^[【\[]?(?P<label>来源|原标题|责任编辑|编辑|校对|审核|作者|摄影|图片|视频|文字|文|图|供图|转自|本文来源|编审|监制|终审|初审|复审|值班编辑)[】\]]?\s*[：:]\s*(?P<value>.*)$",
+        r"^[【\[]?(?P<label>来源|原标题|责任编辑|责编|编辑|校对|审核|作者|摄影|图片|视频|文字|文|图|供图|转自|本文来源|编审|监制|终审|初审|复审|值班编辑)[】\]]?\s*[：:]\s*(?P<value>.*)$",
     )
 });
 /// A note in brackets, the colon often left out: `（责任编辑 龙媛）`, `(编辑:张三)`.
 static NOTE_BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"^[（(]\s*(?P<label>责任编辑|编辑|校对|审核|编审|监制|值班编辑|终审)\s*[：:]?\s*(?P<value>[^（）()]{1,24}?)\s*[）)]$",
+        r"^[（(]\s*(?P<label>责任编辑|责编|编辑|校对|审核|编审|监制|值班编辑|终审)\s*[：:]?\s*(?P<value>[^（）()]{1,24}?)\s*[）)]$",
     )
 });
 static NOTE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"(?:来源|发布时间|浏览次数)\s*[：:]"));
@@ -280,7 +281,17 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
                 }
             }
         }
-        if last {
+        if last && page.layout == Layout::Markup {
+            // A web page's article ends where its markup's container ends: lines after it
+            // (a source line, an editor's name) are notes, not another article's headlines.
+            for h in headings_after_body {
+                article.notes.push(Note {
+                    label: "附注".to_string(),
+                    value: blocks[h].text.trim().to_string(),
+                    lines: blocks[h].lines,
+                });
+            }
+        } else if last {
             trailing = headings_after_body;
         } else {
             for h in headings_after_body {
@@ -299,8 +310,14 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
             }
         }
         strip_closing_tags(&mut article, tokenizer);
-        let top: Vec<Heading> = top.iter().map(|&h| heading_of(&blocks[h])).collect();
-        set_headings(&mut article, top, &mut diagnostics, a);
+        let marked =
+            top.iter().position(|&h| matches!(blocks[h].origin, Origin::Element { role: MarkupRole::Headline, .. }));
+        if let Some(k) = marked {
+            set_marked_headings(&mut article, &top.iter().map(|&h| heading_of(&blocks[h])).collect::<Vec<_>>(), k);
+        } else {
+            let top: Vec<Heading> = top.iter().map(|&h| heading_of(&blocks[h])).collect();
+            set_headings(&mut article, top, &mut diagnostics, a);
+        }
         articles.push(article);
     }
     if !trailing.is_empty() {
@@ -349,6 +366,11 @@ fn role_of(block: &Block, text: &Text) -> Role {
     let norm = text.norm();
     if norm.trim().is_empty() {
         return Role::Furniture;
+    }
+    match &block.origin {
+        Origin::Element { role: MarkupRole::Headline, .. } => return Role::Heading,
+        Origin::Element { role: MarkupRole::Caption, .. } => return Role::Caption,
+        _ => {}
     }
     if lexicon::DATELINE_START.is_match(norm) {
         return Role::Dateline;
@@ -494,7 +516,7 @@ fn take_jump_lines(blocks: &[Block]) -> JumpsTaken {
             .push(Some(Note { label: "转版".to_string(), value: jump.trim().to_string(), lines: block.lines }));
         let shape = if body.trim().is_empty() { Shape::Line } else { block.shape };
         taken.texts.push(Text::new(body.as_str()));
-        taken.blocks.push(Block { text: body, lines: block.lines, shape });
+        taken.blocks.push(Block { text: body, lines: block.lines, shape, origin: block.origin.clone() });
     }
     taken
 }
@@ -603,6 +625,19 @@ fn strip_closing_tags(article: &mut Article, tokenizer: &Tokenizer) {
 
 fn heading_of(block: &Block) -> Heading {
     Heading { text: block.text.trim().to_string(), lines: block.lines }
+}
+
+/// Assigns a web page's headline lines when its markup says which is the headline (`k`): the
+/// line before it is the kicker, the line after it the subtitle, and any other line a note.
+fn set_marked_headings(article: &mut Article, group: &[Heading], k: usize) {
+    for (i, h) in group.iter().enumerate() {
+        match i {
+            _ if i == k => article.headline = Some(h.clone()),
+            _ if i + 1 == k => article.kicker = Some(h.clone()),
+            _ if i == k + 1 => article.subtitle = Some(h.clone()),
+            _ => article.notes.push(Note { label: "标题".to_string(), value: h.text.clone(), lines: h.lines }),
+        }
+    }
 }
 
 /// Assigns a group of headline lines, in printed order, to kicker, headline and subtitle.

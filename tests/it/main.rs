@@ -20,3 +20,4 @@ mod schema;
 mod scorer;
 mod status;
 mod tidy;
+mod web;
