@@ -122,18 +122,20 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<SourceFile, ReadError> {
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, ReadError> {
     let name = path.file_name().ok_or(ReadError::NotAFile)?.to_str().ok_or(ReadError::NameNotUtf8)?.to_string();
     let named_html = path.extension().and_then(|x| x.to_str()).is_some_and(is_web_extension);
-    let (text, encoding, web) = if named_html || decode(bytes).is_ok_and(|(text, _)| web::looks_like_html(&text)) {
-        let (document, encoding) = decode_html(bytes)?;
-        if web::too_deep(&document) {
-            return Err(ReadError::TooDeep { limit: web::MAX_DEPTH });
-        }
-        let page = web::read(&document)?;
-        let lines: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
-        (lines.join("\n"), encoding, Some(page))
-    } else {
-        let (text, encoding) = decode(bytes)?;
-        (text, encoding, None)
-    };
+    let decoded = if named_html { None } else { Some(decode(bytes)) };
+    let (text, encoding, web) =
+        if decoded.as_ref().is_none_or(|d| d.as_ref().is_ok_and(|(text, _)| web::looks_like_html(text))) {
+            let (document, encoding) = decode_html(bytes)?;
+            if web::too_deep(&document) {
+                return Err(ReadError::TooDeep { limit: web::MAX_DEPTH });
+            }
+            let page = web::read(&document)?;
+            let lines: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+            (lines.join("\n"), encoding, Some(page))
+        } else {
+            let (text, encoding) = decoded.expect("a text file was decoded")?;
+            (text, encoding, None)
+        };
     Ok(SourceFile {
         path: path.to_path_buf(),
         name,
@@ -376,6 +378,34 @@ mod tests {
         utf16.extend(text_utf16le("市委常委会昨天举行会议"));
         assert!(matches!(decode(&utf16[..utf16.len() - 1]), Err(ReadError::Truncated("UTF-16"))));
         assert!(matches!(decode(b"\x81\x30\x81\x30\xff\xfe\xfd\x80\x80\x80"), Err(ReadError::Undecodable { .. })));
+    }
+
+    #[test]
+    fn web_pages_are_decoded_by_what_their_bytes_are_when_the_declaration_is_wrong() {
+        let page = |charset: &str| {
+            format!(
+                "<html><head><meta charset=\"{charset}\"></head><body><p>市委常委会昨天举行会议。</p></body></html>"
+            )
+        };
+        // UTF-8 bytes under a GB2312 declaration (a page saved from a browser).
+        let (text, encoding) = decode_html(page("gb2312").as_bytes()).unwrap();
+        assert_eq!((text.contains("市委常委会"), encoding), (true, Encoding::Utf8));
+        // GBK bytes under a UTF-8 declaration, and under their own.
+        for charset in ["utf-8", "gbk", "none"] {
+            let bytes = encoding_rs::GBK.encode(&page(charset)).0.into_owned();
+            let (text, encoding) = decode_html(&bytes).unwrap();
+            assert_eq!((text.contains("市委常委会"), encoding), (true, Encoding::Gb18030), "{charset}");
+        }
+        // A declared set that is neither: read in it, when the bytes agree.
+        let big5 = encoding_rs::BIG5
+            .encode(&page("big5").replace("市委常委会昨天举行会议", "市委常委會昨天舉行會議"))
+            .0
+            .into_owned();
+        let (text, encoding) = decode_html(&big5).unwrap();
+        assert_eq!((text.contains("常委會"), encoding), (true, Encoding::Declared("Big5")));
+        let content_type = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=GB2312\">";
+        assert_eq!(declared_charset(content_type), Some(encoding_rs::GBK));
+        assert_eq!(declared_charset(b"<script charset=\"utf-8\"></script>"), None);
     }
 
     #[test]
