@@ -27,7 +27,8 @@
 //! `article:published_time`; then JSON-LD (`NewsArticle`: `headline`, `datePublished`); then
 //! the visible 发布时间 line (or the lone date nearest the headline); then `<title>`. The
 //! headline is the title element (`h1`…, or an element called a title) whose text the
-//! metadata or `<title>` agree with; else the metadata's title.
+//! metadata or `<title>` agree with; else the metadata's title. A short line printed in an
+//! element beside it, just before or after it, goes with it (引题 before, 副题 after).
 //!
 //! Bounded work: one walk over the tree (kept on an explicit stack, so nesting depth costs no
 //! call stack), and the scores are summed over at most three ancestors per block.
@@ -329,12 +330,34 @@ pub fn read(document: &str) -> Result<WebPage, NoArticle> {
         }
     }
     let mut out = Vec::new();
+    let headline_at = headline.as_ref().map(|(i, _)| *i);
     let headline_text = headline.map(|(_, h)| h).or_else(|| meta.title.clone());
     if let Some(h) = &headline_text {
         // The container may hold the headline itself (with its kicker and subtitle round it).
         let inside = body.iter().take(4).any(|&i| same_title(&blocks[i].text, h));
         if !inside {
+            let at = headline_at.filter(|&at| same_title(&blocks[at].text, h));
+            let beside = |i: Option<usize>| i.filter(|&i| at.is_some_and(|at| printed_beside(&elems, &blocks, at, i)));
+            let kicker = beside(at.and_then(|at| at.checked_sub(1)));
+            let subtitle = beside(at.map(|at| at + 1)).filter(|&i| {
+                matches!(elems[blocks[i].holder].tag, "h2" | "h3" | "h4" | "h5" | "h6")
+                    || blocks[i].text.starts_with(['—', '-'])
+            });
+            if let Some(k) = kicker {
+                out.push(WebBlock {
+                    text: blocks[k].text.clone(),
+                    element: elems[blocks[k].holder].tag.to_string(),
+                    role: MarkupRole::Text,
+                });
+            }
             out.push(WebBlock { text: h.clone(), element: "title".to_string(), role: MarkupRole::Headline });
+            if let Some(s) = subtitle {
+                out.push(WebBlock {
+                    text: blocks[s].text.clone(),
+                    element: elems[blocks[s].holder].tag.to_string(),
+                    role: MarkupRole::Text,
+                });
+            }
         }
     }
     for &i in &body {
@@ -351,6 +374,26 @@ pub fn read(document: &str) -> Result<WebPage, NoArticle> {
         out.push(WebBlock { text: b.text.clone(), element, role });
     }
     Ok(WebPage { meta, blocks: out, set_aside })
+}
+
+/// Whether block `i` is a kicker or subtitle printed beside the headline (block `at`): in an
+/// element beside the headline's (or beside the element around it), a line of eight Han characters or more that is no link, no
+/// sentence, no date and no labelled note (来源：…).
+fn printed_beside(elems: &[Elem], blocks: &[RawBlock], at: usize, i: usize) -> bool {
+    let Some(b) = blocks.get(i) else { return false };
+    // The headline's text may sit one element deeper (`<h1><div id="title">…`).
+    let parent = elems[blocks[at].holder].parent;
+    let around = [parent, parent.and_then(|p| elems[p].parent)];
+    let siblings = elems[b.holder].parent.is_some() && around.contains(&elems[b.holder].parent);
+    let han = b.text.chars().filter(|&c| text::is_han(c)).count();
+    siblings
+        && b.holder != blocks[at].holder
+        && !elems[b.holder].furniture
+        && (8..=40).contains(&han)
+        && b.link_chars == 0
+        && !text::ends_sentence(&b.text)
+        && !b.text.contains(['：', ':'])
+        && parse_date(&b.text).is_none()
 }
 
 /// The fewest Han characters an article's body holds.
@@ -961,6 +1004,24 @@ mod tests {
                 Text div 会议指出，要抓好落实，确保各项任务按期完成。
                 Text td 项目
                 Text td 金额"#]],
+        );
+    }
+
+    #[test]
+    fn a_kicker_and_a_subtitle_printed_beside_the_headline_go_with_it() {
+        check(
+            &format!(
+                r#"<html><head><title>区政府召开常务会议_某网</title></head><body><div class="main"><p class="p1">区政府推行城市更新三年行动计划</p>
+<h1><div id="t">区政府召开常务会议</div></h1><h3>研究部署近期城市更新重点工作安排</h3><div class="info">2024-04-02 来源：某报</div>
+<div id="zoom">{BODY}</div></div></body></html>"#
+            ),
+            expect![[r#"
+                url=- site=某网 title=区政府召开常务会议 published=2024-04-02 (visible line)
+                Text p 区政府推行城市更新三年行动计划
+                Headline title 区政府召开常务会议
+                Text h3 研究部署近期城市更新重点工作安排
+                Text p 区政府常务会议4月1日召开，区长王刚主持会议，研究部署城市更新工作。
+                Text p 会议指出，要抓好落实，确保各项任务按期完成，让群众有更多获得感。"#]],
         );
     }
 
