@@ -1,6 +1,7 @@
 -- Which articles does each page hold, of what kind, under which headlines, and what does
 -- each say? One row per article; body is the dewrapped body paragraphs joined by a newline,
--- without dateline, headlines, subheadings or pull quotes.
+-- without dateline, headlines, subheadings or pull quotes. For a web page, url, site and
+-- page_title say where it was published (NULL for a text file).
 DROP VIEW IF EXISTS v_articles;
 CREATE VIEW v_articles AS
 SELECT
@@ -19,6 +20,9 @@ SELECT
     a.byline,
     a.article_id,
     pg.page_id,
-    pg.path
+    pg.path,
+    pg.url,
+    pg.site,
+    pg.page_title
 FROM articles a
 JOIN pages pg ON pg.page_id = a.page_id;

@@ -42,7 +42,7 @@ pub enum LogFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Ingest page files (or every *.txt below a folder): new and changed files only.
+    /// Ingest page files, text or HTML (or folders of them): new and changed only.
     ///
     /// Each file is stored whole or not at all and logged in the runs log (`readout status`);
     /// a file whose content is stored already is skipped without being parsed, and a file
@@ -191,7 +191,8 @@ pub struct IngestArgs {
     /// nor migrated. Example: `readout ingest --dry-run pages/`
     #[arg(long)]
     pub dry_run: bool,
-    /// Files and folders to ingest; a folder means every *.txt below it, in sorted order.
+    /// Files and folders to ingest: text files and saved web pages (*.html, *.htm, *.shtml); a
+    /// folder means every such file below it, in sorted order.
     /// Example: `pages/ extra/page.txt`
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,

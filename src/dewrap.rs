@@ -41,6 +41,7 @@ mod glosses;
 use crate::diagnostics::Diagnostic;
 use crate::lexicon;
 use crate::text::{self, display_width, ends_sentence};
+use crate::web::{MarkupRole, WebBlock};
 
 /// The input lines a block came from, 1-based and inclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +65,17 @@ pub struct Block {
     pub text: String,
     pub lines: LineRange,
     pub shape: Shape,
+    /// Where the block came from: printed lines, or an element of a web page.
+    pub origin: Origin,
+}
+
+/// Where a block came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Lines of a text file, rejoined here.
+    Lines,
+    /// An element of a web page (its tag), and what its markup says it is.
+    Element { tag: String, role: MarkupRole },
 }
 
 /// How the page's lines were laid out.
@@ -76,6 +88,8 @@ pub enum Layout {
     Flattened,
     /// One paragraph per line.
     Unwrapped,
+    /// A web page: blocks given by its markup, not by lines.
+    Markup,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,10 +131,34 @@ pub fn dewrap(page: &str) -> (Dewrapped, Vec<Diagnostic>) {
                 continue;
             }
             let shape = if single_line && stands_alone(&text) { Shape::Line } else { Shape::Paragraph };
-            blocks.push(Block { text, lines: range, shape });
+            blocks.push(Block { text, lines: range, shape, origin: Origin::Lines });
         }
     }
     (Dewrapped { layout, blocks }, glosses::diagnostics(glosses))
+}
+
+/// A web page's blocks, as its markup gave them: nothing is rejoined (an element is a block),
+/// but layout white space is removed and a block is split after a sentence followed by
+/// white space or before a labelled note, as an unwrapped page's line is. A block's line is
+/// its place among the page's blocks (the reader's text of a web page has one per line).
+pub fn from_markup(blocks: &[WebBlock]) -> (Dewrapped, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        let lines = LineRange { first: i + 1, last: i + 1 };
+        let origin = Origin::Element { tag: block.element.clone(), role: block.role };
+        let pieces =
+            if block.role == MarkupRole::Text { split_after_sentences(&block.text) } else { vec![block.text.as_str()] };
+        for piece in pieces {
+            let text = remove_layout_spaces(piece);
+            if text.is_empty() {
+                continue;
+            }
+            let shape =
+                if block.role == MarkupRole::Headline || stands_alone(&text) { Shape::Line } else { Shape::Paragraph };
+            out.push(Block { text, lines, shape, origin: origin.clone() });
+        }
+    }
+    (Dewrapped { layout: Layout::Markup, blocks: out }, Vec::new())
 }
 
 /// Whether a single line stands alone: it does not end a sentence, has no full stop inside (a
@@ -336,7 +374,7 @@ fn joins(prev: &PrintedLine, next: &PrintedLine, prev_starts_block: bool, layout
         return false;
     }
     let columns = match layout {
-        Layout::Unwrapped => return false,
+        Layout::Unwrapped | Layout::Markup => return false,
         // Flattened rows vary in width, but running text fills most of a row: a short line
         // before a blank line is a headline, not a row cut by a column break.
         Layout::Flattened => {

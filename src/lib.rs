@@ -21,6 +21,7 @@ pub mod reader;
 pub mod segment;
 pub mod store;
 pub mod text;
+pub mod web;
 
 #[cfg(test)]
 mod test_pages;

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use crate::classify::{self, Classified};
 use crate::dewrap::{self, Layout};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location, Stage};
 use crate::extract::{self, Extraction};
 use crate::index::{self, PageIndex};
 use crate::reader::SourceFile;
@@ -20,6 +20,8 @@ use crate::segment::{self, Tokenizer};
 pub enum IssueDateOrigin {
     Flag,
     FileName,
+    /// The publication date a web page states.
+    Page,
     None,
 }
 
@@ -28,6 +30,7 @@ impl IssueDateOrigin {
         match self {
             IssueDateOrigin::Flag => "flag",
             IssueDateOrigin::FileName => "file_name",
+            IssueDateOrigin::Page => "page",
             IssueDateOrigin::None => "none",
         }
     }
@@ -54,6 +57,7 @@ impl ProcessedPage {
             Layout::Wrapped { .. } => "wrapped",
             Layout::Flattened => "flattened",
             Layout::Unwrapped => "unwrapped",
+            Layout::Markup => "html",
         }
     }
 }
@@ -65,7 +69,20 @@ pub fn process(
     origin: IssueDateOrigin,
     tokenizer: &Tokenizer,
 ) -> ProcessedPage {
-    let (dewrapped, mut diagnostics) = dewrap::dewrap(&source.text);
+    let (dewrapped, mut diagnostics) = match &source.web {
+        Some(web) => dewrap::from_markup(&web.blocks),
+        None => dewrap::dewrap(&source.text),
+    };
+    if let Some(web) = &source.web {
+        diagnostics.extend(web.set_aside.iter().map(|(why, text)| {
+            Diagnostic::new(
+                Stage::Read,
+                "web_set_aside",
+                Location::Page,
+                format!("kept out of the article ({why}): {text}"),
+            )
+        }));
+    }
     let (segmented, found) = segment::segment(&dewrapped, tokenizer);
     diagnostics.extend(found);
     let (mut classified, found) = classify::classify(segmented);

@@ -133,12 +133,15 @@ impl Ingester {
         self.tokenizer.is_loaded()
     }
 
-    /// The issue date for a file: the flag's, else one in its name.
-    pub fn issue_date_for(&self, name: &str) -> (Option<NaiveDate>, IssueDateOrigin) {
-        match (self.issue_date, reader::issue_date_in_name(name)) {
-            (Some(date), _) => (Some(date), IssueDateOrigin::Flag),
-            (None, Some(date)) => (Some(date), IssueDateOrigin::FileName),
-            (None, None) => (None, IssueDateOrigin::None),
+    /// The issue date for a file: the flag's, else the publication date a web page states,
+    /// else one in its name.
+    pub fn issue_date_for(&self, source: &SourceFile) -> (Option<NaiveDate>, IssueDateOrigin) {
+        let published = source.web.as_ref().and_then(|w| w.meta.published);
+        match (self.issue_date, published, reader::issue_date_in_name(&source.name)) {
+            (Some(date), _, _) => (Some(date), IssueDateOrigin::Flag),
+            (None, Some(date), _) => (Some(date), IssueDateOrigin::Page),
+            (None, None, Some(date)) => (Some(date), IssueDateOrigin::FileName),
+            (None, None, None) => (None, IssueDateOrigin::None),
         }
     }
 
@@ -163,7 +166,16 @@ impl Ingester {
     /// case it need not be parsed.
     pub fn check(&self, store: Option<&Store>, path: &Path) -> Result<Checked, FileError> {
         let source = reader::read(path, self.max_bytes)?;
-        let (issue_date, origin) = self.issue_date_for(&source.name);
+        let (issue_date, origin) = self.issue_date_for(&source);
+        if let Some(date) = issue_date {
+            let from = match (origin, source.web.as_ref().and_then(|w| w.meta.published_from.as_deref())) {
+                (IssueDateOrigin::Page, Some(from)) => format!("the page's publication date ({from})"),
+                (IssueDateOrigin::Flag, _) => "--issue-date".to_string(),
+                (IssueDateOrigin::FileName, _) => "the file name".to_string(),
+                _ => origin.as_str().to_string(),
+            };
+            tracing::info!(file = %path.display(), "issue date {date} from {from}");
+        }
         let date_text = issue_date.map(|d| d.to_string());
         if let Some(store) = store
             && let Some(stored) = store.page_with_content(&source.content_hash, date_text.as_deref())?
@@ -261,9 +273,10 @@ pub struct InputError {
 }
 
 /// The files named by the command line: files as given (the reader judges them: missing,
-/// unreadable, a loop), and every `*.txt` below each folder, in sorted order. What cannot be
+/// unreadable, a loop), and every `*.txt`, `*.html`, `*.htm` and `*.shtml` below each folder,
+/// in sorted order. What cannot be
 /// listed below a folder — an unreadable folder, a symbolic-link loop — is an error for that
-/// path only; so is a folder holding no `*.txt` file, which was named to be ingested and
+/// path only; so is a folder holding no page file, which was named to be ingested and
 /// gives nothing.
 pub fn inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
@@ -304,16 +317,19 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
             errors.push(InputError { path: at.to_path_buf(), message });
         }
         if files.len() == files_before && errors.len() == errors_before {
-            let message = "is a folder with no *.txt file below it: nothing to ingest".to_string();
+            let message = "is a folder with no *.txt or *.html file below it: nothing to ingest".to_string();
             errors.push(InputError { path: path.clone(), message });
         }
     }
     (files, errors)
 }
 
-/// A page file: its name ends in `.txt` (in any case).
+/// A page file: its name ends in `.txt`, or is a saved web page's (`.html`, `.htm`, `.shtml`),
+/// in any case.
 fn is_page_file(path: &Path) -> bool {
-    path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| x.eq_ignore_ascii_case("txt") || reader::is_web_extension(x))
 }
 
 #[cfg(test)]

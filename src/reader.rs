@@ -19,6 +19,8 @@ use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
 
+use crate::web::{self, NoArticle, WebPage};
+
 /// The default limit on an input file's size, 50 MB: a newspaper page is some 20 KB, so a
 /// file this large is something else (a dump, a log), and reading it whole would cost memory.
 pub const DEFAULT_MAX_BYTES: u64 = 50_000_000;
@@ -29,6 +31,8 @@ pub enum Encoding {
     Utf8WithBom,
     Gb18030,
     Utf16,
+    /// Another character set a web page declared (`Big5`, `windows-1252` …), by its WHATWG name.
+    Declared(&'static str),
 }
 
 impl Encoding {
@@ -38,6 +42,7 @@ impl Encoding {
             Encoding::Utf8WithBom => "utf-8 (bom)",
             Encoding::Gb18030 => "gb18030",
             Encoding::Utf16 => "utf-16",
+            Encoding::Declared(name) => name,
         }
     }
 }
@@ -52,7 +57,12 @@ pub struct SourceFile {
     /// BLAKE3 of the bytes, hex.
     pub content_hash: String,
     pub encoding: Encoding,
+    /// The decoded text; for a web page, its article's blocks one per line (what the line
+    /// numbers of its paragraphs count).
     pub text: String,
+    /// A web page's article, as blocks with the elements they came from, and its metadata;
+    /// `None` for a text file.
+    pub web: Option<WebPage>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +89,10 @@ pub enum ReadError {
     Truncated(&'static str),
     #[error("is neither UTF-8 nor GB18030 text (bad bytes at offset {offset})")]
     Undecodable { offset: usize },
+    #[error("is a web page nested more than {limit} elements deep: too deep to read")]
+    TooDeep { limit: usize },
+    #[error("is a web page with no article: {0}")]
+    NoWebArticle(#[from] NoArticle),
 }
 
 /// Reads and decodes a file no larger than `max_bytes`.
@@ -107,7 +121,21 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<SourceFile, ReadError> {
 /// the bytes.
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, ReadError> {
     let name = path.file_name().ok_or(ReadError::NotAFile)?.to_str().ok_or(ReadError::NameNotUtf8)?.to_string();
-    let (text, encoding) = decode(bytes)?;
+    let named_html = path.extension().and_then(|x| x.to_str()).is_some_and(is_web_extension);
+    let decoded = if named_html { None } else { Some(decode(bytes)) };
+    let (text, encoding, web) =
+        if decoded.as_ref().is_none_or(|d| d.as_ref().is_ok_and(|(text, _)| web::looks_like_html(text))) {
+            let (document, encoding) = decode_html(bytes)?;
+            if web::too_deep(&document) {
+                return Err(ReadError::TooDeep { limit: web::MAX_DEPTH });
+            }
+            let page = web::read(&document)?;
+            let lines: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+            (lines.join("\n"), encoding, Some(page))
+        } else {
+            let (text, encoding) = decoded.expect("a text file was decoded")?;
+            (text, encoding, None)
+        };
     Ok(SourceFile {
         path: path.to_path_buf(),
         name,
@@ -115,7 +143,80 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, ReadError> {
         content_hash: blake3::hash(bytes).to_hex().to_string(),
         encoding,
         text,
+        web,
     })
+}
+
+/// The extensions of a saved web page: `html`, `htm`, `shtml` (in any case).
+pub fn is_web_extension(extension: &str) -> bool {
+    ["html", "htm", "shtml"].iter().any(|x| extension.eq_ignore_ascii_case(x))
+}
+
+/// Decodes a web page's bytes: by its byte-order mark; else UTF-8 when the bytes are UTF-8
+/// (whatever the page declares: a page saved from a browser keeps a declaration its bytes no
+/// longer follow); else the character set its `<meta>` declares, when the bytes decode in it
+/// cleanly; else GB18030 when they decode cleanly in that. Bytes that decode cleanly in
+/// nothing are read in the declared set (else GB18030) when no more than one character in a
+/// thousand is bad, and rejected otherwise.
+pub fn decode_html(bytes: &[u8]) -> Result<(String, Encoding), ReadError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") || bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return decode(bytes);
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ReadError::Empty);
+    }
+    if bytes.contains(&0) {
+        return Err(ReadError::Binary("it holds NUL bytes"));
+    }
+    let utf8_error = match std::str::from_utf8(bytes) {
+        Ok(text) => return plain_text(text.to_string()).map(|text| (text, Encoding::Utf8)),
+        Err(e) => e,
+    };
+    let declared = declared_charset(bytes).filter(|&e| e != encoding_rs::UTF_8 && e.is_ascii_compatible());
+    let encoding_of = |e: &'static encoding_rs::Encoding| {
+        if e == encoding_rs::GB18030 || e == encoding_rs::GBK {
+            Encoding::Gb18030
+        } else {
+            Encoding::Declared(e.name())
+        }
+    };
+    if let Some(e) = declared
+        && let Some(text) = e.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return plain_text(text.into_owned()).map(|text| (text, encoding_of(e)));
+    }
+    if let Some(text) = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+        return plain_text(text.into_owned()).map(|text| (text, Encoding::Gb18030));
+    }
+    let e = declared.unwrap_or(encoding_rs::GB18030);
+    let (text, _) = e.decode_without_bom_handling(bytes);
+    let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    if bad * 1000 > text.chars().count() {
+        return Err(ReadError::Undecodable { offset: utf8_error.valid_up_to() });
+    }
+    plain_text(text.into_owned()).map(|text| (text, encoding_of(e)))
+}
+
+/// The character set a page declares in a `<meta>` of its first 4 KB (`<meta charset=…>`, or
+/// `http-equiv` Content-Type's `charset=`), as the HTML standard's prescan reads it.
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = bytes[..bytes.len().min(4096)].to_ascii_lowercase();
+    let mut rest = &head[..];
+    while let Some(at) = memchr::memmem::find(rest, b"<meta") {
+        let tag = &rest[at..];
+        let tag = &tag[..memchr::memchr(b'>', tag).unwrap_or(tag.len())];
+        rest = &rest[at + tag.len().max(5)..];
+        let Some(c) = memchr::memmem::find(tag, b"charset") else { continue };
+        let value = tag[c + 7..].trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
+        let value = value.strip_prefix(b"\"").or_else(|| value.strip_prefix(b"'")).unwrap_or(value);
+        let end =
+            value.iter().position(|b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>')).unwrap_or(value.len());
+        if let Some(e) = encoding_rs::Encoding::for_label(&value[..end]) {
+            // A page that says UTF-16 in ASCII bytes is not UTF-16 (the standard reads it as UTF-8).
+            return Some(if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE { encoding_rs::UTF_8 } else { e });
+        }
+    }
+    None
 }
 
 /// The error for a path that cannot be opened, named as precisely as possible.
@@ -277,6 +378,34 @@ mod tests {
         utf16.extend(text_utf16le("市委常委会昨天举行会议"));
         assert!(matches!(decode(&utf16[..utf16.len() - 1]), Err(ReadError::Truncated("UTF-16"))));
         assert!(matches!(decode(b"\x81\x30\x81\x30\xff\xfe\xfd\x80\x80\x80"), Err(ReadError::Undecodable { .. })));
+    }
+
+    #[test]
+    fn web_pages_are_decoded_by_what_their_bytes_are_when_the_declaration_is_wrong() {
+        let page = |charset: &str| {
+            format!(
+                "<html><head><meta charset=\"{charset}\"></head><body><p>市委常委会昨天举行会议。</p></body></html>"
+            )
+        };
+        // UTF-8 bytes under a GB2312 declaration (a page saved from a browser).
+        let (text, encoding) = decode_html(page("gb2312").as_bytes()).unwrap();
+        assert_eq!((text.contains("市委常委会"), encoding), (true, Encoding::Utf8));
+        // GBK bytes under a UTF-8 declaration, and under their own.
+        for charset in ["utf-8", "gbk", "none"] {
+            let bytes = encoding_rs::GBK.encode(&page(charset)).0.into_owned();
+            let (text, encoding) = decode_html(&bytes).unwrap();
+            assert_eq!((text.contains("市委常委会"), encoding), (true, Encoding::Gb18030), "{charset}");
+        }
+        // A declared set that is neither: read in it, when the bytes agree.
+        let big5 = encoding_rs::BIG5
+            .encode(&page("big5").replace("市委常委会昨天举行会议", "市委常委會昨天舉行會議"))
+            .0
+            .into_owned();
+        let (text, encoding) = decode_html(&big5).unwrap();
+        assert_eq!((text.contains("常委會"), encoding), (true, Encoding::Declared("Big5")));
+        let content_type = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=GB2312\">";
+        assert_eq!(declared_charset(content_type), Some(encoding_rs::GBK));
+        assert_eq!(declared_charset(b"<script charset=\"utf-8\"></script>"), None);
     }
 
     #[test]

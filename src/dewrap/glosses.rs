@@ -89,17 +89,18 @@ pub fn strip(page: &str) -> (std::borrow::Cow<'_, str>, usize) {
     let mut prev: Option<char> = None;
     let mut chars = page.char_indices();
     while let Some((at, c)) = chars.next() {
-        if matches!(c, '(' | '（') && prev.is_some_and(crate::text::is_han) {
-            if let Some(len) = gloss_len(&page[at..]) {
-                out.push_str(&page[kept..at]);
-                kept = at + len;
-                removed += 1;
-                // Skip the gloss; the character before it stays the one before what follows.
-                while chars.clone().next().is_some_and(|(i, _)| i < kept) {
-                    chars.next();
-                }
-                continue;
+        if matches!(c, '(' | '（')
+            && prev.is_some_and(crate::text::is_han)
+            && let Some(len) = gloss_len(&page[at..])
+        {
+            out.push_str(&page[kept..at]);
+            kept = at + len;
+            removed += 1;
+            // Skip the gloss; the character before it stays the one before what follows.
+            while chars.clone().next().is_some_and(|(i, _)| i < kept) {
+                chars.next();
             }
+            continue;
         }
         prev = Some(c);
     }

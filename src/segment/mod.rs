@@ -34,10 +34,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dewrap::{Block, Dewrapped, Layout, LineRange, Shape};
+use crate::dewrap::{Block, Dewrapped, Layout, LineRange, Origin, Shape};
 use crate::diagnostics::{Diagnostic, Location, Stage};
 use crate::lexicon;
 use crate::text::{self, Span, Text};
+use crate::web::MarkupRole;
 pub use tokens::{Token, Tokenizer};
 
 #[derive(Debug)]
@@ -168,13 +169,13 @@ enum Role {
 
 static NOTE: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"^[【\[]?(?P<label>来源|原标题|责任编辑|编辑|校对|审核|作者|摄影|图片|视频|文字|文|图|供图|转自|本文来源|编审|监制|终审|初审|复审|值班编辑)[】\]]?\s*[：:]\s*(?P<value>.*)$",
+        r"^[【\[]?(?P<label>来源|原标题|责任编辑|责编|编辑|校对|审核|作者|摄影|图片|视频|文字|文|图|供图|转自|本文来源|编审|监制|终审|初审|复审|值班编辑)[】\]]?\s*[：:]\s*(?P<value>.*)$",
     )
 });
 /// A note in brackets, the colon often left out: `（责任编辑 龙媛）`, `(编辑:张三)`.
 static NOTE_BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"^[（(]\s*(?P<label>责任编辑|编辑|校对|审核|编审|监制|值班编辑|终审)\s*[：:]?\s*(?P<value>[^（）()]{1,24}?)\s*[）)]$",
+        r"^[（(]\s*(?P<label>责任编辑|责编|编辑|校对|审核|编审|监制|值班编辑|终审)\s*[：:]?\s*(?P<value>[^（）()]{1,24}?)\s*[）)]$",
     )
 });
 static NOTE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"(?:来源|发布时间|浏览次数)\s*[：:]"));
@@ -301,7 +302,17 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
                 }
             }
         }
-        if last && web {
+        if last && page.layout == Layout::Markup {
+            // A web page's article ends where its markup's container ends: lines after it
+            // (a source line, an editor's name) are notes, not another article's headlines.
+            for h in headings_after_body {
+                article.notes.push(Note {
+                    label: "附注".to_string(),
+                    value: blocks[h].text.trim().to_string(),
+                    lines: blocks[h].lines,
+                });
+            }
+        } else if last && web {
             web_trailer(&mut article, &headings_after_body, blocks, &texts, tokenizer, &mut diagnostics);
         } else if last {
             trailing = headings_after_body;
@@ -322,16 +333,22 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
             }
         }
         strip_closing_tags(&mut article, tokenizer);
-        // A web copy's header: the top lines printed before the last navigation line that more
-        // top lines follow.
-        let header_end = navigation_on_top.iter().rev().find(|&&n| n < top.len()).copied().unwrap_or(0);
-        if web && header_end > 0 {
-            site_header(&mut article, top.drain(..header_end).collect(), blocks, &mut diagnostics);
+        let marked =
+            top.iter().position(|&h| matches!(blocks[h].origin, Origin::Element { role: MarkupRole::Headline, .. }));
+        if let Some(k) = marked {
+            set_marked_headings(&mut article, &top.iter().map(|&h| heading_of(&blocks[h])).collect::<Vec<_>>(), k);
+        } else {
+            // A web copy's header: the top lines printed before the last navigation line that
+            // more top lines follow.
+            let header_end = navigation_on_top.iter().rev().find(|&&n| n < top.len()).copied().unwrap_or(0);
+            if web && header_end > 0 {
+                site_header(&mut article, top.drain(..header_end).collect(), blocks, &mut diagnostics);
+            }
+            let adjacent: Vec<bool> = (0..top.len()).map(|i| i > 0 && top[i] == top[i - 1] + 1).collect();
+            let top: Vec<Heading> = top.iter().map(|&h| heading_of(&blocks[h])).collect();
+            let top = if web { web_top(&mut article, top, &adjacent, &mut diagnostics) } else { top };
+            set_headings(&mut article, top, &mut diagnostics, a);
         }
-        let adjacent: Vec<bool> = (0..top.len()).map(|i| i > 0 && top[i] == top[i - 1] + 1).collect();
-        let top: Vec<Heading> = top.iter().map(|&h| heading_of(&blocks[h])).collect();
-        let top = if web { web_top(&mut article, top, &adjacent, &mut diagnostics) } else { top };
-        set_headings(&mut article, top, &mut diagnostics, a);
         articles.push(article);
     }
     if !trailing.is_empty() {
@@ -380,6 +397,11 @@ fn role_of(block: &Block, text: &Text) -> Role {
     let norm = text.norm();
     if norm.trim().is_empty() {
         return Role::Furniture;
+    }
+    match &block.origin {
+        Origin::Element { role: MarkupRole::Headline, .. } => return Role::Heading,
+        Origin::Element { role: MarkupRole::Caption, .. } => return Role::Caption,
+        _ => {}
     }
     if lexicon::dateline_start(norm).is_some() {
         return Role::Dateline;
@@ -530,7 +552,7 @@ fn take_jump_lines(blocks: &[Block]) -> JumpsTaken {
             .push(Some(Note { label: "转版".to_string(), value: jump.trim().to_string(), lines: block.lines }));
         let shape = if body.trim().is_empty() { Shape::Line } else { block.shape };
         taken.texts.push(Text::new(body.as_str()));
-        taken.blocks.push(Block { text: body, lines: block.lines, shape });
+        taken.blocks.push(Block { text: body, lines: block.lines, shape, origin: block.origin.clone() });
     }
     taken
 }
@@ -731,6 +753,19 @@ fn web_trailer(
 
 fn heading_of(block: &Block) -> Heading {
     Heading { text: block.text.trim().to_string(), lines: block.lines }
+}
+
+/// Assigns a web page's headline lines when its markup says which is the headline (`k`): the
+/// line before it is the kicker, the line after it the subtitle, and any other line a note.
+fn set_marked_headings(article: &mut Article, group: &[Heading], k: usize) {
+    for (i, h) in group.iter().enumerate() {
+        match i {
+            _ if i == k => article.headline = Some(h.clone()),
+            _ if i + 1 == k => article.kicker = Some(h.clone()),
+            _ if i == k + 1 => article.subtitle = Some(h.clone()),
+            _ => article.notes.push(Note { label: "标题".to_string(), value: h.text.clone(), lines: h.lines }),
+        }
+    }
 }
 
 /// Assigns a group of headline lines, in printed order, to kicker, headline and subtitle.

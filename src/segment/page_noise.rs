@@ -220,8 +220,8 @@ pub(super) fn split_glued_metadata(blocks: &[Block]) -> std::borrow::Cow<'_, [Bl
     for block in blocks {
         match cut_at(block) {
             Some((meta, rest)) => {
-                out.push(Block { text: meta, lines: block.lines, shape: Shape::Line });
-                out.push(Block { text: rest, lines: block.lines, shape: block.shape });
+                out.push(Block { text: meta, lines: block.lines, shape: Shape::Line, origin: block.origin.clone() });
+                out.push(Block { text: rest, lines: block.lines, shape: block.shape, origin: block.origin.clone() });
             }
             None => out.push(block.clone()),
         }
@@ -413,7 +413,12 @@ mod tests {
     #[test]
     fn a_metadata_line_glued_to_the_first_paragraph_is_split_off() {
         let lines = crate::dewrap::LineRange { first: 2, last: 2 };
-        let block = |text: &str| Block { text: text.to_string(), lines, shape: Shape::Paragraph };
+        let block = |text: &str| Block {
+            text: text.to_string(),
+            lines,
+            shape: Shape::Paragraph,
+            origin: crate::dewrap::Origin::Lines,
+        };
         let glued = [block("发布时间:2022-06-18 10:05 | 来源:某某网 | 责任编辑:林某某6月16日,河湾县举行签约仪式。")];
         let split: Vec<String> = split_glued_metadata(&glued).iter().map(|b| b.text.clone()).collect();
         assert_eq!(

@@ -67,13 +67,19 @@ pub const COLUMNS: &[(&str, &str)] = &[
     // pages
     ("pages.page_id", "the page's id"),
     ("pages.byte_len", "the file's size in bytes"),
-    ("pages.encoding", "the encoding the file was read in: utf-8, utf-8 (bom), gb18030 or utf-16"),
+    (
+        "pages.encoding",
+        "the encoding the file was read in: utf-8, utf-8 (bom), gb18030 or utf-16, or another a web page declared (its WHATWG name)",
+    ),
     (
         "pages.layout",
-        "how the text was laid out: wrapped (print, hard line wraps), flattened (print, one line per column run), unwrapped (web, one paragraph per line)",
+        "how the text was laid out: wrapped (print, hard line wraps), flattened (print, one line per column run), unwrapped (web, one paragraph per line), html (a web page: blocks as its markup gives them)",
     ),
     ("pages.issue_date", "the issue date relative dates (昨天, 上周五) were resolved against; NULL when unknown"),
-    ("pages.issue_date_origin", "where the issue date came from: flag (--issue-date), file_name, or none"),
+    (
+        "pages.issue_date_origin",
+        "where the issue date came from: flag (--issue-date), page (the publication date a web page states), file_name, or none",
+    ),
     ("pages.ingested_at", "when the page was stored (RFC 3339, UTC)"),
     ("pages.readout_version", "the version of readout that stored it"),
     // articles

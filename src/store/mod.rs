@@ -189,7 +189,9 @@ impl Store {
         // more: both in memory, rather than spilled to the WAL and to a temporary file midway.
         conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.pragma_update(None, "foreign_keys", true)?;
+        // Off while migrating: a migration that rebuilds a table (to change a CHECK) drops it,
+        // and must not delete the rows that point at it.
+        conn.pragma_update(None, "foreign_keys", false)?;
         // Two processes opening a new database at the same moment may both find a migration
         // unapplied; the slower one fails to apply it again, and then finds the schema further
         // on than before. Or one read the database just before the other wrote to it, and must
@@ -214,6 +216,7 @@ impl Store {
                 Err(e) => return Err(e),
             }
         }
+        conn.pragma_update(None, "foreign_keys", true)?;
         // What a migration leaves to readout: people told apart by their normalized name.
         let merged = people::merge_across_scripts(&mut conn)?;
         if merged > 0 {
@@ -341,6 +344,9 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     embedded::migrations::runner().set_grouped(true).run(conn)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod migration_tests;
 
 #[cfg(test)]
 mod tests {

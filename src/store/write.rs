@@ -70,10 +70,11 @@ pub(super) fn write_page(
         tx.execute("DELETE FROM pages WHERE page_id = ?1", params![previous.page_id])?;
         batch.after_delete(tx)?;
     }
+    let web = source.web.as_ref().map(|w| &w.meta);
     tx.execute(
         "INSERT INTO pages (source, path, content_hash, byte_len, encoding, layout, issue_date,
-                            issue_date_origin, ingested_at, readout_version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                            issue_date_origin, ingested_at, readout_version, url, site, page_title, published_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             source.name,
             path,
@@ -85,6 +86,10 @@ pub(super) fn write_page(
             page.issue_date_origin.as_str(),
             now(),
             env!("CARGO_PKG_VERSION"),
+            web.and_then(|w| w.url.as_deref()),
+            web.and_then(|w| w.site.as_deref()),
+            web.and_then(|w| w.title.as_deref()),
+            web.and_then(|w| w.published).map(|d| d.to_string()),
         ],
     )?;
     let page_id = tx.last_insert_rowid();

@@ -1,6 +1,7 @@
 //! Bad input, as an operator meets it: each bad file or path is rejected with one line naming
 //! it and its problem, logged in the runs log, and the run exits 1, while the good page beside
-//! it is still stored. Files in GB18030, or in UTF-8 with a byte-order mark and CRLF line
+//! it is still stored. A web page with no article (an index of links, an empty page, navigation
+//! only, an error page) is bad input too. Files in GB18030, or in UTF-8 with a byte-order mark and CRLF line
 //! ends, are not bad input: they give the same facts as the UTF-8 page.
 
 use std::ffi::OsString;
@@ -91,7 +92,33 @@ fn bad_inputs(dir: &Path) -> Vec<Case> {
     let empty_folder = dir.join("no_pages_here");
     fs::create_dir(&empty_folder).unwrap();
     fs::write(empty_folder.join("notes.md"), "not a page").unwrap();
-    cases.push(case("a folder with no page", empty_folder, "is a folder with no *.txt file below it"));
+    cases.push(case("a folder with no page", empty_folder, "is a folder with no *.txt or *.html file below it"));
+
+    let index_page = dir.join("index.html");
+    let links: String = (1..=30)
+        .map(|i| {
+            format!("<li><a href=\"/n/{i}.html\">第{i}条本市要闻的标题文字较长一些</a> 2024-04-0{}</li>", i % 9 + 1)
+        })
+        .collect();
+    fs::write(&index_page, format!("<html><head><title>本市要闻</title></head><body><ul>{links}</ul></body></html>"))
+        .unwrap();
+    cases.push(case("a web page that is an index of links", index_page, "is a web page with no article"));
+
+    let empty_page = dir.join("empty_page.html");
+    fs::write(&empty_page, "<!DOCTYPE html><html><head><title>无标题文档</title></head><body></body></html>").unwrap();
+    cases.push(case("a web page with no text", empty_page, "is a web page with no article: it has no text"));
+
+    let navigation = dir.join("navigation.htm");
+    fs::write(
+        &navigation,
+        "<html><body><div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/a\">政务公开</a> <a href=\"/b\">办事服务</a></div><div class=\"footer\">版权所有 某ICP备00000000号</div></body></html>",
+    )
+    .unwrap();
+    cases.push(case("a web page of navigation only", navigation, "is a web page with no article"));
+
+    let not_found = dir.join("not_found.shtml");
+    fs::write(&not_found, "<html><head><title>404 页面不存在</title></head><body><h1>404</h1><p>抱歉，您访问的页面不存在或已被删除。</p><p><a href=\"/\">返回首页</a></p></body></html>").unwrap();
+    cases.push(case("a web page saying 404", not_found, "is a web page with no article"));
 
     let missing = dir.join("missing_2024-04-02.txt");
     cases.push(case("a missing file", missing, "does not exist"));
@@ -157,7 +184,10 @@ fn bad_files_in_a_folder_are_rejected_one_by_one_and_the_good_pages_stored() {
     let good = write_pages(&pages, 3);
     let cases: Vec<Case> = bad_inputs(&pages)
         .into_iter()
-        .filter(|c| c.path.parent() == Some(pages.as_path()) && c.path.extension().is_some_and(|x| x == "txt"))
+        .filter(|c| {
+            c.path.parent() == Some(pages.as_path())
+                && c.path.extension().is_some_and(|x| ["txt", "html", "htm", "shtml"].iter().any(|e| x == *e))
+        })
         .filter(|c| c.path.symlink_metadata().is_ok())
         .collect();
     // A folder that leads back to itself.

@@ -1,8 +1,10 @@
 //! A fuzz target over every stage from bytes to stored rows: arbitrary bytes, and arbitrary
 //! Chinese text (characters, the punctuation pages print, digits, line ends, spaces, words of
 //! the lexicon and snippets of the project's pages) in every encoding the reader takes, go
-//! through reader → dewrap → segment → classify → extract → store. Whatever the input, no
-//! stage panics or hangs, and the store takes every row the stages produce.
+//! through reader → dewrap → segment → classify → extract → store; so do broken web pages
+//! (markup of every kind mixed with that text, deep nesting, wrong charset declarations, in
+//! UTF-8 or GBK). Whatever the input, no stage panics or hangs, and the store takes every row
+//! the stages produce.
 //!
 //! The test suite runs a modest number of cases; a long run is
 //! `PROPTEST_CASES=200000 cargo test --release --test fuzz` (add `PROPTEST_TIMEOUT=20000` to
@@ -178,11 +180,78 @@ fn issue_date() -> impl Strategy<Value = Option<NaiveDate>> {
 /// Bytes through every stage into the store: the reader may reject them (with a reason);
 /// anything else must go through and be stored.
 fn through_every_stage(bytes: &[u8], issue_date: Option<NaiveDate>) -> Result<(), TestCaseError> {
-    let Ok(source) = reader::from_bytes(Path::new("fuzz_page.txt"), bytes) else { return Ok(()) };
+    through_every_stage_as("fuzz_page.txt", bytes, issue_date)
+}
+
+/// The same, for a file of the given name (`.html` is read as a web page).
+fn through_every_stage_as(name: &str, bytes: &[u8], issue_date: Option<NaiveDate>) -> Result<(), TestCaseError> {
+    let Ok(source) = reader::from_bytes(Path::new(name), bytes) else { return Ok(()) };
     let page = pipeline::process(source, issue_date, IssueDateOrigin::Flag, &TOKENIZER);
     STORE
         .with(|store| store.borrow_mut().write_page(&page).map(drop))
         .map_err(|e| TestCaseError::fail(format!("the store refused the page: {e}")))
+}
+
+/// Markup as web pages hold it, broken in every way a page may be: tags left open or closed
+/// twice, entities good and bad, charset declarations right or wrong for the bytes, metadata
+/// with impossible dates, scripts holding tags, and runs of nesting deep enough to be refused.
+const MARKUP: &[&str] = &[
+    "<p>",
+    "</p>",
+    "<div class=\"content\">",
+    "<div id=\"zoom\">",
+    "</div>",
+    "<br>",
+    "<br/>",
+    "<a href=\"/x\">",
+    "</a>",
+    "<table><tr><td>",
+    "</td></tr></table>",
+    "<td>",
+    "<h1>",
+    "</h1>",
+    "<span class=\"title\">",
+    "<script>var a = '<div>';</script>",
+    "<style>p { color: red }</style>",
+    "<!--",
+    "-->",
+    "&nbsp;",
+    "&amp;",
+    "&#x4F1A;",
+    "&#12345678;",
+    "&bogus;",
+    "&",
+    "<img src=a.jpg>",
+    "<figcaption>",
+    "<ul class=\"nav\"><li>",
+    "<footer>",
+    "<",
+    ">",
+    "</",
+    "<meta charset=\"gb2312\">",
+    "<meta charset=\"utf-8\">",
+    "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=big5\">",
+    "<meta charset=\"utf-16\">",
+    "<title>",
+    "</title>",
+    "<meta name=\"PubDate\" content=\"2024-13-45 08:00\">",
+    "<meta name=\"ArticleTitle\" content=\"",
+    "\">",
+    "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"",
+    "</script>",
+    "发布时间：2024-02-30",
+    "相关新闻",
+    "上一篇：",
+];
+
+/// A web page: markup and Chinese text, now and then nested hundreds of elements deep.
+fn web_page() -> impl Strategy<Value = String> {
+    let part = prop_oneof![
+        4 => piece(),
+        4 => select(MARKUP).prop_map(str::to_string),
+        1 => (1usize..800).prop_map(|n| "<div><span>".repeat(n)),
+    ];
+    prop::collection::vec(part, 0..200).prop_map(|parts| format!("<html><head>{}", parts.concat()))
 }
 
 fn config() -> ProptestConfig {
@@ -209,6 +278,18 @@ proptest! {
         issue_date in issue_date(),
     ) {
         through_every_stage(&encode(&text, form), issue_date)?;
+    }
+
+    #[test]
+    fn broken_web_pages_in_either_encoding_go_through_every_stage_or_are_rejected(
+        page in web_page(),
+        gbk in any::<bool>(),
+        named_html in any::<bool>(),
+        issue_date in prop::option::of(issue_date()),
+    ) {
+        let bytes = if gbk { encoding_rs::GBK.encode(&page).0.into_owned() } else { page.into_bytes() };
+        let name = if named_html { "fuzz_page.html" } else { "fuzz_page.txt" };
+        through_every_stage_as(name, &bytes, issue_date.flatten())?;
     }
 
     #[test]

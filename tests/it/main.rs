@@ -22,3 +22,4 @@ mod schema;
 mod scorer;
 mod status;
 mod tidy;
+mod web;

@@ -283,6 +283,10 @@ fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
             bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
             bytes
         }
+        Encoding::Declared(name) => match encoding_rs::Encoding::for_label(name.as_bytes()) {
+            Some(e) => e.encode(text).0.into_owned(),
+            None => text.as_bytes().to_vec(),
+        },
     }
 }
 
