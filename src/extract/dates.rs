@@ -290,6 +290,25 @@ fn spring_festival(year: i32) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use expect_test::{Expect, expect};
+
+    /// Renders the first date of a text (issued on 2024-04-02) and its time of day.
+    fn check(text: &str, expect: Expect) {
+        let issue = NaiveDate::from_ymd_opt(2024, 4, 2);
+        let date = find_date(text, issue)
+            .map_or("-".to_string(), |f| format!("{} {}", f.words, f.date.map_or("-".to_string(), |d| d.to_string())));
+        let time = find_time_of_day(text).map_or("-", |(_, t)| t);
+        expect.assert_eq(&format!("{date} | {time}"));
+    }
+
+    #[test]
+    fn time_words_of_the_lexicon() {
+        check("昨日清晨，副市长出席", expect![["昨日 2024-04-01 | morning"]]);
+        check("前天傍晚", expect![["前天 2024-03-31 | evening"]]);
+        check("近期，市委召开", expect![["近期 - | -"]]);
+        check("当天中午", expect![["- | noon"]]);
+        check("今天（4月2日）下午", expect![["今天（4月2日） 2024-04-02 | afternoon"]]);
+    }
 
     fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)

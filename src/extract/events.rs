@@ -354,7 +354,51 @@ fn place_named_in_article(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::tests::event_of;
     use crate::test_pages::{CORPUS, SAMPLE, normalized};
+    use expect_test::{Expect, expect};
+
+    /// Renders the event of a page: kind, name, date, time of day, place, chair.
+    fn check(page: &str, expect: Expect) {
+        let e = event_of(page);
+        let shown = [
+            e.kind.as_str().to_string(),
+            e.name.unwrap_or_default(),
+            e.date.map_or("-".to_string(), |d| d.to_string()),
+            e.time_of_day.unwrap_or("-").to_string(),
+            e.location.unwrap_or_else(|| "-".to_string()),
+            e.chair.unwrap_or_else(|| "-".to_string()),
+        ];
+        expect.assert_eq(&shown.join(" | "));
+    }
+
+    #[test]
+    fn meetings_held() {
+        check(
+            "本报讯 市委季度工作会议昨天下午举行。市委书记陈明主持会议。\n",
+            expect![["meeting | 市委季度工作会议 | 2024-04-01 | afternoon | - | 陈明"]],
+        );
+        check(
+            "本报讯 昨天清晨，市长王建国在沪主持召开市政府常务会议。\n",
+            expect![["meeting | 市政府常务会议 | 2024-04-01 | morning | 上海 | 王建国"]],
+        );
+        check(
+            "本报讯 全市文化旅游推介会前天晚间在京开幕。\n",
+            expect![["meeting | 全市文化旅游推介会 | 2024-03-31 | evening | 北京 | -"]],
+        );
+    }
+
+    #[test]
+    fn receptions_and_visits() {
+        check(
+            "本报讯 昨天上午，市委书记陈明会见了中国民航局局长刘立一行。\n",
+            expect![["visit | 陈明会见中国民航局局长刘立一行 | 2024-04-01 | morning | - | -"]],
+        );
+        check(
+            "本报讯 昨天，副市长李红到南湖镇督导防汛工作。\n",
+            expect![["visit | 李红到南湖镇督导防汛工作 | 2024-04-01 | - | - | -"]],
+        );
+    }
 
     #[test]
     fn every_meeting_held_passes_the_test_for_its_verb() {

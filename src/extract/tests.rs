@@ -79,3 +79,9 @@ fn witnesses_named_before_the_signing() {
         event.attendance.iter().filter(|a| a.role == super::Role::Witness).map(|a| a.person.as_str()).collect();
     assert_eq!(witnesses, ["顧明", "鄧凡"]);
 }
+
+/// The event of the first article of a page that reports one, the page issued on 2024-04-02:
+/// what the `check()` harnesses of the rules render.
+pub(super) fn event_of(page: &str) -> Event {
+    run(page, "2024-04-02").0.into_iter().flatten().next().expect("an event")
+}

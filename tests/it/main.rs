@@ -14,6 +14,7 @@ mod concurrency;
 mod crash;
 mod fuzz;
 mod incremental;
+mod lexicon;
 mod logs;
 mod quality;
 mod schema;
