@@ -178,9 +178,8 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
             let held = MEETING_HELD.find(&lead);
             let signing = AGREEMENT_SIGNED.find(&lead).map(|m| m.start());
             // A meeting held to sign (`…推介会暨重点项目签约仪式举行`) is a signing.
-            let meeting =
-                held.filter(|m| !m.as_str().contains("签约") && !m.as_str().contains("签署")).map(|m| m.start());
-            let signing = signing.or(held.filter(|m| m.as_str().contains("签约")).map(|m| m.start()));
+            let meeting = held.filter(|m| !lexicon::says_signed(m.as_str())).map(|m| m.start());
+            let signing = signing.or(held.filter(|m| lexicon::says_signed(m.as_str())).map(|m| m.start()));
             // A reception at which an agreement is signed is reported as the signing, wherever
             // the report tells of the signing (`会见后，双方签署…协议`).
             let reception = held.is_some_and(|m| is_reception(m.as_str()));

@@ -81,7 +81,7 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
             let names_the_signing = meeting.filter(|(ev, name)| {
                 let same_sentence = ev.paragraph == sign.evidence.paragraph && sign.sentence.contains(ev.span);
                 let name = crate::text::normalize(name);
-                same_sentence || name.contains("签约") || name.contains("签署")
+                same_sentence || lexicon::says_signed(&name)
             });
             match names_the_signing {
                 Some((ev, name)) => (EventKind::Signing, Some(name), ev),

@@ -49,6 +49,11 @@ pub static BYLINE: LazyLock<String> =
 
 pub static BYLINE_RE: LazyLock<Regex> = LazyLock::new(|| regex(&BYLINE));
 
+/// Whether a text says something was signed: it holds a verb of signing (`签署`, `签约` …).
+pub fn says_signed(text: &str) -> bool {
+    words::of(|c| c == Class::Signing).iter().any(|verb| text.contains(verb))
+}
+
 /// The time words (`昨天`, `上午`, `近日` …), longest first.
 pub static TIME_WORDS: LazyLock<String> = LazyLock::new(|| words::alternation_of(|c| matches!(c, Class::Time(_))));
 
