@@ -418,6 +418,8 @@ pub fn place_of_abbreviation(abbreviation: &str) -> Option<&'static str> {
         "兰" => "兰州",
         "沈" => "沈阳",
         "哈" => "哈尔滨",
+        "聊" => "聊城",
+        "烟" => "烟台",
         _ => return None,
     })
 }
@@ -455,6 +457,8 @@ pub fn place_in_traditional(simplified: &str) -> String {
         ('狮', '獅'),
         ('厦', '廈'),
         ('湾', '灣'),
+        ('烟', '煙'),
+        ('台', '臺'),
     ];
     simplified.chars().map(|c| PAIRS.iter().find(|(s, _)| *s == c).map_or(c, |(_, t)| *t)).collect()
 }

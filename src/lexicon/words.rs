@@ -18,6 +18,8 @@ pub enum When {
     Vague,
     /// A part of the day, as stored (`上午`: `morning`).
     OfDay(&'static str),
+    /// A part of a day counted from the issue date (`昨晚`: -1, `evening`).
+    DayPart(i64, &'static str),
     /// A day the text gave before (`当天`).
     Context,
 }
@@ -112,8 +114,9 @@ pub const WORDS: &[(&str, Class)] = &[
     time("傍晚", When::OfDay("evening")),
     time("当晚", When::OfDay("evening")),
     time("夜间", When::OfDay("evening")),
-    time("今晚", When::OfDay("evening")),
-    time("昨晚", When::OfDay("evening")),
+    time("今晚", When::DayPart(0, "evening")),
+    time("昨晚", When::DayPart(-1, "evening")),
+    time("今晨", When::DayPart(0, "morning")),
     // verbs of attending, with the role each gives
     ("主持召开", Attending(Role::Chair)),
     ("主持", Attending(Role::Chair)),
