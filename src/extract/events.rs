@@ -114,7 +114,11 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
         .flatten()
         .find_map(|(para, s)| dates::find_time_of_day(para.text.norm_slice(s)).map(|(_, t)| t));
     let place = [Some((paragraph, sentence)), lead].into_iter().flatten().find_map(|(para, s)| {
-        let c = LOCATION.captures_iter(para.text.norm_slice(s)).find(|c| names_a_place(&c["place"]))?;
+        let norm = para.text.norm_slice(s);
+        // `在…开幕式上`: 开幕式 is an occasion, not a verb after a place
+        let c = LOCATION
+            .captures_iter(norm)
+            .find(|c| names_a_place(&c["place"]) && !norm[c.get(0).map_or(0, |m| m.end())..].starts_with('式'))?;
         let place = c.name("place").expect("named group");
         let offset = para.text.norm_bytes(s).start;
         let printed = para.text.printed_slice(para.text.span_of(offset + place.start()..offset + place.end()));
@@ -419,6 +423,10 @@ mod tests {
         check(
             "本报讯 昨天上午，市委书记陈明在烟会见了客人一行。\n",
             expect![["visit | 陈明会见客人一行 | 2024-04-01 | morning | 烟台 | -"]],
+        );
+        check(
+            "本报讯 昨天，省委常委会召开会议，传达学习在全国科技大会开幕式上的讲话精神。\n",
+            expect![["meeting | 省委常委会 | 2024-04-01 | - | - | -"]],
         );
         check(
             "本报讯 昨天上午，市委书记陈明在溪会见了客人一行。\n",
