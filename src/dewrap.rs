@@ -462,7 +462,10 @@ static NOTE_LABEL: LazyLock<Regex> =
 static BYLINE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(&lexicon::BYLINE));
 
 static PROTECTED_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(r"^(?:记者|通讯员|责任编辑|编辑|来源|作者|摄影|校对|审核|原标题|发布时间|时间)\s*[:：]?")
+    lexicon::regex(&format!(
+        r"^(?:{}|责任编辑|编辑|来源|作者|摄影|校对|审核|原标题|发布时间|时间)\s*[:：]?",
+        &*lexicon::REPORTER_ROLES
+    ))
 });
 
 /// Punctuation that never follows a space in Chinese text (normalized form): a space before

@@ -342,3 +342,71 @@ fn organization_of(title: &str) -> Option<String> {
     let org = &last[..word.start()];
     (org.chars().count() >= 3).then(|| org.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use crate::extract::tests::event_of;
+
+    /// Renders the agreements of a page: title, each party with its signer, witnesses, terms.
+    fn check(page: &str, expect: Expect) {
+        let event = event_of(page);
+        let mut lines = Vec::new();
+        for a in &event.agreements {
+            lines.push(format!("《{}》", a.title.as_deref().unwrap_or("-")));
+            for p in &a.parties {
+                let signer = p.signer.as_deref().unwrap_or("-");
+                lines.push(format!(
+                    "  party {} signed by {} [{}]",
+                    p.name,
+                    signer,
+                    p.signer_title.as_deref().unwrap_or("-")
+                ));
+            }
+            for (name, title) in &a.witnesses {
+                lines.push(format!("  witness {} [{}]", name, title.as_deref().unwrap_or("-")));
+            }
+            if let Some(terms) = &a.terms {
+                lines.push(format!("  terms {terms}"));
+            }
+        }
+        expect.assert_eq(&lines.join("\n"));
+    }
+
+    #[test]
+    fn parties_title_signers_and_terms() {
+        check(
+            "本报讯 昨天上午，市政府与星河电子集团签署战略合作协议。市委书记陈明见证签约。\n\
+             副市长李红与星河电子集团总裁白岩代表双方签约。根据协议，双方将共建研发中心。\n",
+            expect![[r#"
+                《战略合作协议》
+                  party 市政府 signed by 李红 [副市长]
+                  party 星河电子集团 signed by 白岩 [星河电子集团总裁]
+                  witness 陈明 [市委书记]
+                  terms 双方将共建研发中心。"#]],
+        );
+    }
+
+    #[test]
+    fn a_time_word_between_the_parties_and_the_verb() {
+        check(
+            "本报讯 市政府与海河大学昨天清晨在沪签订合作备忘录。\n",
+            expect![[r#"
+                《合作备忘录》
+                  party 市政府 signed by - [-]
+                  party 海河大学 signed by - [-]"#]],
+        );
+    }
+
+    #[test]
+    fn a_ceremony_named_after_what_the_agreement_is_about() {
+        check(
+            "本报讯 市政府与海河工业大学全面战略合作签约仪式昨天举行。双方签署全面战略合作框架协议。\n",
+            expect![[r#"
+                《全面战略合作框架协议》
+                  party 市政府 signed by - [-]
+                  party 海河工业大学 signed by - [-]"#]],
+        );
+    }
+}

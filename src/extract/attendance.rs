@@ -56,6 +56,7 @@ static FILLER: LazyLock<Regex> = LazyLock::new(|| {
           (?: {time} | {adverb}                                                  # 昨天, 一同
             | 等[^，。；]{{0,12}}?                                                # 等市委常委
             | 在[^，。；、]{{1,14}}? | 于[^，。；、]{{1,14}}?                      # 在沪
+            | (?:来到|前往|深入|到|赴)[^，。；、]{{1,14}}?                        # 到南湖镇
             | \d{{1,2}}\s*月\s*\d{{1,2}}\s*日 | （[^）]{{1,12}}） | \s
           )*$"
     ))
@@ -255,4 +256,80 @@ fn objects_after(mentions: &[Mention], paragraph: &Paragraph, from: usize, sente
         objects.push(m.clone());
     }
     objects
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use crate::extract::tests::event_of;
+
+    /// Renders who attended the event of a page, in which role, with which title.
+    fn check(page: &str, expect: Expect) {
+        let event = event_of(page);
+        let rows: Vec<String> = event
+            .attendance
+            .iter()
+            .map(|a| format!("{} {} [{}]", a.role.as_str(), a.person, a.title.as_deref().unwrap_or("-")))
+            .collect();
+        expect.assert_eq(&rows.join("\n"));
+    }
+
+    #[test]
+    fn verbs_give_roles() {
+        check(
+            "本报讯 昨天上午，市政府召开常务会议。市长王建国主持会议，副市长李红、张强出席。\n",
+            expect![[r#"
+                chair 王建国 [市长]
+                attendee 李红 [副市长]
+                attendee 张强 [副市长]"#]],
+        );
+        check(
+            "本报讯 昨天下午，市委书记陈明会见了中国民航局局长刘立一行。市委副书记、市长周平参加会见。\n",
+            expect![[r#"
+                host 陈明 [市委书记]
+                guest 刘立 [中国民航局局长]
+                attendee 周平 [市委副书记、市长]"#]],
+        );
+    }
+
+    #[test]
+    fn a_time_word_ends_a_name() {
+        check(
+            "本报讯 昨天，全市安全生产工作会议召开。副市长赵四清晨出席会议。\n",
+            expect![[r#"
+                attendee 赵四 [副市长]"#]],
+        );
+    }
+
+    #[test]
+    fn a_verb_of_attending_added_to_the_lexicon_is_known_to_every_rule() {
+        check(
+            "本报讯 昨天上午，全市科技创新大会举行。副市长钱宇莅临会议并讲话。\n",
+            expect![[r#"
+                attendee 钱宇 [副市长]"#]],
+        );
+    }
+
+    #[test]
+    fn chair_by_agent_and_attendees_listed_after_the_verb() {
+        check(
+            "本报讯 昨天，区政府常务会议召开。会议由区长方琳主持。出席会议的还有副区长谢宏、孙立。\n",
+            expect![[r#"
+                chair 方琳 [区长]
+                attendee 谢宏 [副区长]
+                attendee 孙立 [副区长]"#]],
+        );
+    }
+
+    #[test]
+    fn signers_and_witnesses() {
+        check(
+            "本报讯 昨天上午，市政府与星河电子集团签署战略合作协议。市委书记陈明见证签约。副市长李红与星河电子集团总裁白岩代表双方签约。\n",
+            expect![[r#"
+                witness 陈明 [市委书记]
+                signer 李红 [副市长]
+                signer 白岩 [星河电子集团总裁]"#]],
+        );
+    }
 }

@@ -44,7 +44,7 @@ const NUMERAL: &str = r"[一二三四五六七八九十两\d]+";
 
 static RANK: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(&format!(
-        r"(?P<scope>全市|全省|全国|全区|全县|全州|全球|全网|长三角|中心城区|郊区|各区|同类城市|副省级城市|省会城市)(?:中)?(?:排名|排|位列|位居|居|名列)?(?:第(?P<n>{NUMERAL})(?:名|位)?|前(?P<top>{NUMERAL})(?:名|位)?|(?P<first>首位|之首|榜首|第一方阵))"
+        r"(?P<scope>全市|全省|全国|全区|全县|全州|全球|全网|长三角|中心城区|郊区|各区|同类城市|副省级城市|省会城市)(?:中)?(?:排名|排|位列|位居|居|名列)?(?:第(?P<n>{NUMERAL})(?:名|位)?|前(?P<top>{NUMERAL})(?:名|位)?|(?P<first>首位|之首|榜首|第一方阵|居首))"
     ))
 });
 static STREAK: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(&format!(r"连续(?P<n>{NUMERAL})(?:个)?年")));
@@ -227,6 +227,9 @@ mod tests {
         check("电子营业执照全年使用次数排名全国第一", expect![["rank=全国 1"]]);
         check("数字经济核心产业增加值位列全省前三", expect![["rank=全省 top 3"]]);
         check("绿色食品认证率连续4年位居全市第二", expect![["rank=全市 2; streak=4"]]);
+        check("社零总额增速全市居首", expect![["rank=全市 1"]]);
+        check("营商环境评价居全市首位", expect![["rank=全市 1"]]);
+        check("两项指标增幅均居全省首位", expect![["rank=全省 1"]]);
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub struct FoundDate {
 const CN_DIGITS: &str = "〇零一二两三四五六七八九十";
 
 static EVENT_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let relative = words::alternation_of(|c| matches!(c, Class::Time(When::Day(_))));
+    let relative = words::alternation_of(|c| matches!(c, Class::Time(When::Day(_) | When::DayPart(..))));
     let vague = words::alternation_of(|c| c == Class::Time(When::Vague));
     lexicon::regex(&format!(
         r"(?x)
@@ -45,22 +45,48 @@ static EVENT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-static TIME_OF_DAY: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(&words::alternation_of(|c| matches!(c, Class::Time(When::OfDay(_))))));
+static TIME_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    let words = words::alternation_of(|c| matches!(c, Class::Time(When::OfDay(_) | When::DayPart(..))));
+    // `9月1日晚`, `6月20日晚6时`: the evening of a day
+    lexicon::regex(&format!(r"{words}|\d\s*日(?P<late>晚)"))
+});
 
-/// The first date in a text.
-pub fn find_date(norm: &str, issue: Option<NaiveDate>) -> Option<FoundDate> {
-    let caps = EVENT_DATE.captures(norm)?;
+/// Whether the date that ends at a byte offset is a dateline's (`8月5日讯`, `12月15日电`):
+/// when the story was filed, not when the event took place.
+fn is_filing_date(norm: &str, end: usize) -> bool {
+    norm[end..].trim_start().starts_with(['讯', '电'])
+}
+
+/// The date a dateline gives in a text (`本报8月5日讯`, `北京12月15日电`), resolved against the
+/// issue date: the day relative words of the story count from.
+pub fn filing_date(norm: &str, issue: Option<NaiveDate>) -> Option<FoundDate> {
+    let caps = EVENT_DATE.captures_iter(norm).find(|c| {
+        (c.name("m").is_some() || c.name("day").is_some()) && is_filing_date(norm, c.get(0).map_or(0, |m| m.end()))
+    })?;
     let whole = caps.get(0)?;
+    Some(FoundDate { range: whole.range(), words: whole.as_str().to_string(), date: resolve(&caps, issue) })
+}
+
+/// The first date in a text that is not a dateline's; relative words (`昨天`) count from the
+/// date of the dateline the text holds, else from the issue date.
+pub fn find_date(norm: &str, issue: Option<NaiveDate>) -> Option<FoundDate> {
+    let issue = filing_date(norm, issue).and_then(|f| f.date).or(issue);
+    let caps = EVENT_DATE.captures_iter(norm).find(|c| !is_filing_date(norm, c.get(0).map_or(0, |m| m.end())))?;
+    let whole = caps.get(0)?;
+    Some(FoundDate { range: whole.range(), words: whole.as_str().to_string(), date: resolve(&caps, issue) })
+}
+
+/// The day a date's words give, against the issue date.
+fn resolve(caps: &regex::Captures, issue: Option<NaiveDate>) -> Option<NaiveDate> {
     let number = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-    let date = if let (Some(m), Some(d)) = (number("m"), number("d")) {
+    if let (Some(m), Some(d)) = (number("m"), number("d")) {
         month_day(number("y").map(|y| y as i32), m, d, issue)
     } else if let Some(pd) = number("pd") {
         let month = number("pm").or(issue.map(|i| i.month()));
         month.and_then(|m| month_day(None, m, pd, issue))
     } else if let Some(rel) = caps.name("rel") {
         let days = match lexicon::when(rel.as_str()) {
-            Some(When::Day(days)) => days,
+            Some(When::Day(days) | When::DayPart(days, _)) => days,
             _ => 0,
         };
         issue.map(|i| i + Duration::days(days))
@@ -92,8 +118,7 @@ pub fn find_date(norm: &str, issue: Option<NaiveDate>) -> Option<FoundDate> {
         })
     } else {
         None
-    };
-    Some(FoundDate { range: whole.range(), words: whole.as_str().to_string(), date })
+    }
 }
 
 /// A month and day, in the given year or the one the issue date implies.
@@ -112,9 +137,13 @@ fn month_day(year: Option<i32>, month: u32, day: u32, issue: Option<NaiveDate>) 
 
 /// The time of day a text gives.
 pub fn find_time_of_day(norm: &str) -> Option<(std::ops::Range<usize>, TimeOfDay)> {
-    let m = TIME_OF_DAY.find(norm)?;
+    let c = TIME_OF_DAY.captures(norm)?;
+    if let Some(late) = c.name("late") {
+        return Some((late.range(), TimeOfDay::Evening));
+    }
+    let m = c.get(0)?;
     match lexicon::when(m.as_str()) {
-        Some(When::OfDay(value)) => Some((m.range(), value)),
+        Some(When::OfDay(value) | When::DayPart(_, value)) => Some((m.range(), value)),
         _ => None,
     }
 }
@@ -291,6 +320,42 @@ fn spring_festival(year: i32) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use expect_test::{Expect, expect};
+
+    /// Renders the first date of a text (issued on 2024-04-02) and its time of day.
+    fn check(text: &str, expect: Expect) {
+        let issue = NaiveDate::from_ymd_opt(2024, 4, 2);
+        let date = find_date(text, issue)
+            .map_or("-".to_string(), |f| format!("{} {}", f.words, f.date.map_or("-".to_string(), |d| d.to_string())));
+        let time = find_time_of_day(text).map_or("-", |(_, t)| t.as_str());
+        expect.assert_eq(&format!("{date} | {time}"));
+    }
+
+    #[test]
+    fn time_words_of_the_lexicon() {
+        check("昨日清晨，副市长出席", expect![["昨日 2024-04-01 | morning"]]);
+        check("前天傍晚", expect![["前天 2024-03-31 | evening"]]);
+        check("近期，市委召开", expect![["近期 - | -"]]);
+        check("当天中午", expect![["- | noon"]]);
+        check("今天（4月2日）下午", expect![["今天（4月2日） 2024-04-02 | afternoon"]]);
+        check("昨晚，市委召开会议", expect![["昨晚 2024-04-01 | evening"]]);
+        check("今晨，区长主持会议", expect![["今晨 2024-04-02 | morning"]]);
+    }
+
+    #[test]
+    fn the_evening_of_a_day() {
+        check("3月30日晚，市委召开会议", expect![["3月30日 2024-03-30 | evening"]]);
+        check("3月30日晚6时，市委召开会议", expect![["3月30日 2024-03-30 | evening"]]);
+        // 晚 in another word is no time of day
+        check("3月30日，全市迎春晚会举行", expect![["3月30日 2024-03-30 | -"]]);
+    }
+
+    #[test]
+    fn a_datelines_date_is_when_the_story_was_filed() {
+        // the date of the dateline is not the event's; 昨天 counts from it
+        check("某某网3月30日讯 昨天上午，市委召开会议", expect![["昨天 2024-03-29 | morning"]]);
+        check("某某社北京3月30日电/近日，省委召开会议", expect![["近日 - | -"]]);
+    }
 
     fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)

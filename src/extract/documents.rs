@@ -73,6 +73,36 @@ fn years(title: &str) -> (Option<i32>, Option<i32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::tests::event_of;
+    use expect_test::{Expect, expect};
+
+    /// Renders the documents a page's meeting approved: decision, title, years.
+    fn check(page: &str, expect: Expect) {
+        let event = event_of(page);
+        let rows: Vec<String> = event
+            .documents
+            .iter()
+            .map(|d| {
+                let years = |y: Option<i32>| y.map_or("-".to_string(), |y| y.to_string());
+                format!("{} 《{}》 {}–{}", d.decision, d.title, years(d.period_start_year), years(d.period_end_year))
+            })
+            .collect();
+        expect.assert_eq(&rows.join("\n"));
+    }
+
+    #[test]
+    fn approved_documents() {
+        check(
+            "本报讯 昨天，市政府召开常务会议。会议原则同意《全市数字经济发展三年行动方案（2024—2026年）》。\n",
+            expect![["原则同意 《全市数字经济发展三年行动方案（2024—2026年）》 2024–2026"]],
+        );
+        check(
+            "本报讯 昨天，市政府召开常务会议。会议审议通过了《2024年政府工作报告》和《关于加强安全生产的意见》。\n",
+            expect![[r#"
+                审议通过 《2024年政府工作报告》 2024–2024
+                审议通过 《关于加强安全生产的意见》 -–-"#]],
+        );
+    }
 
     #[test]
     fn years_from_titles() {

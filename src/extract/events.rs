@@ -81,7 +81,7 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
             let names_the_signing = meeting.filter(|(ev, name)| {
                 let same_sentence = ev.paragraph == sign.evidence.paragraph && sign.sentence.contains(ev.span);
                 let name = crate::text::normalize(name);
-                same_sentence || name.contains("签约") || name.contains("签署")
+                same_sentence || lexicon::says_signed(&name)
             });
             match names_the_signing {
                 Some((ev, name)) => (EventKind::Signing, Some(name), ev),
@@ -114,7 +114,11 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
         .flatten()
         .find_map(|(para, s)| dates::find_time_of_day(para.text.norm_slice(s)).map(|(_, t)| t));
     let place = [Some((paragraph, sentence)), lead].into_iter().flatten().find_map(|(para, s)| {
-        let c = LOCATION.captures(para.text.norm_slice(s))?;
+        let norm = para.text.norm_slice(s);
+        // `在…开幕式上`: 开幕式 is an occasion, not a verb after a place
+        let c = LOCATION
+            .captures_iter(norm)
+            .find(|c| names_a_place(&c["place"]) && !norm[c.get(0).map_or(0, |m| m.end())..].starts_with('式'))?;
         let place = c.name("place").expect("named group");
         let offset = para.text.norm_bytes(s).start;
         let printed = para.text.printed_slice(para.text.span_of(offset + place.start()..offset + place.end()));
@@ -124,13 +128,22 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
         Some((place, printed)) => {
             let location = match lexicon::place_of_abbreviation(place) {
                 // written in the page's own characters, as every stored text is
-                Some(full) if input.is_traditional() => lexicon::place_in_traditional(full),
-                Some(full) => full.to_string(),
-                None => {
-                    place_named_in_article(input, place, evidence, diagnostics).unwrap_or_else(|| printed.to_string())
+                Some(full) if input.is_traditional() => Some(lexicon::place_in_traditional(full)),
+                Some(full) => Some(full.to_string()),
+                // a one-character abbreviation no gazetteer holds (`在聊`): no guess
+                None if place.chars().count() == 1 && lexicon::places_of_ambiguous_abbreviation(place).is_empty() => {
+                    diagnostics.push(input.diagnostic(
+                        "place_unknown",
+                        evidence,
+                        format!("在{printed}: the abbreviation is not in the gazetteer; the location is left NULL"),
+                    ));
+                    None
                 }
+                None => Some(
+                    place_named_in_article(input, place, evidence, diagnostics).unwrap_or_else(|| printed.to_string()),
+                ),
             };
-            (Some(location), Some(format!("在{printed}")))
+            (location, Some(format!("在{printed}")))
         }
         None => (None, None),
     };
@@ -179,10 +192,13 @@ fn event_date(
 ) -> (Option<chrono::NaiveDate>, Option<String>) {
     // The event's sentence, its paragraph, the lead, and last a wire dateline's date (`新华社北京4月9日电`).
     let dateline = input.article.dateline.as_deref().map(crate::text::normalize);
-    let found = dates::find_date(paragraph.text.norm_slice(sentence), input.issue_date)
-        .or_else(|| dates::find_date(paragraph.text.norm(), input.issue_date))
-        .or_else(|| input.body().next().and_then(|(_, lead)| dates::find_date(lead.text.norm(), input.issue_date)))
-        .or_else(|| dateline.as_deref().and_then(|d| dates::find_date(d, input.issue_date)));
+    // Relative words count from the day the dateline gives, when it gives one.
+    let filed = dateline.as_deref().and_then(|d| dates::filing_date(d, input.issue_date));
+    let reference = filed.as_ref().and_then(|f| f.date).or(input.issue_date);
+    let found = dates::find_date(paragraph.text.norm_slice(sentence), reference)
+        .or_else(|| dates::find_date(paragraph.text.norm(), reference))
+        .or_else(|| input.body().next().and_then(|(_, lead)| dates::find_date(lead.text.norm(), reference)))
+        .or(filed);
     match found {
         Some(f) => {
             if f.date.is_none() {
@@ -263,6 +279,14 @@ fn trim_name(norm: &str, range: Range<usize>) -> Range<usize> {
         Some(w) if name.len() > w.len() + 6 => range.start + w.len()..range.end,
         _ => range,
     }
+}
+
+/// Whether the words after 在 name a place: not `在线上`, `在会上`, `在会议上` and the like, where
+/// 在 opens a manner or an occasion.
+fn names_a_place(words: &str) -> bool {
+    !["线上", "线下", "网上", "会上", "会议", "会前", "会后", "会见", "会谈", "现场", "活动", "仪式"]
+        .iter()
+        .any(|w| words.starts_with(w))
 }
 
 /// A reception (`X会见Y一行`): hosts before the verb, guests after.
@@ -354,7 +378,81 @@ fn place_named_in_article(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::tests::event_of;
     use crate::test_pages::{CORPUS, SAMPLE, normalized};
+    use expect_test::{Expect, expect};
+
+    /// Renders the event of a page: kind, name, date, time of day, place, chair.
+    fn check(page: &str, expect: Expect) {
+        let e = event_of(page);
+        let shown = [
+            e.kind.as_str().to_string(),
+            e.name.unwrap_or_default(),
+            e.date.map_or("-".to_string(), |d| d.to_string()),
+            e.time_of_day.map_or("-", |t| t.as_str()).to_string(),
+            e.location.unwrap_or_else(|| "-".to_string()),
+            e.chair.unwrap_or_else(|| "-".to_string()),
+        ];
+        expect.assert_eq(&shown.join(" | "));
+    }
+
+    #[test]
+    fn meetings_held() {
+        check(
+            "本报讯 市委季度工作会议昨天下午举行。市委书记陈明主持会议。\n",
+            expect![["meeting | 市委季度工作会议 | 2024-04-01 | afternoon | - | 陈明"]],
+        );
+        check(
+            "本报讯 昨天清晨，市长王建国在沪主持召开市政府常务会议。\n",
+            expect![["meeting | 市政府常务会议 | 2024-04-01 | morning | 上海 | 王建国"]],
+        );
+        check(
+            "本报讯 全市文化旅游推介会前天晚间在京开幕。\n",
+            expect![["meeting | 全市文化旅游推介会 | 2024-03-31 | evening | 北京 | -"]],
+        );
+    }
+
+    #[test]
+    fn where_the_event_took_place() {
+        // 在线上 and 在会上 name no place
+        check(
+            "本报讯 昨天，市政府与海河大学在线上签署合作协议。\n",
+            expect![["signing | 市政府与海河大学签署合作协议 | 2024-04-01 | - | - | -"]],
+        );
+        // a one-character abbreviation the gazetteer holds, and one it does not
+        check(
+            "本报讯 昨天上午，市委书记陈明在烟会见了客人一行。\n",
+            expect![["visit | 陈明会见客人一行 | 2024-04-01 | morning | 烟台 | -"]],
+        );
+        check(
+            "本报讯 昨天，省委常委会召开会议，传达学习在全国科技大会开幕式上的讲话精神。\n",
+            expect![["meeting | 省委常委会 | 2024-04-01 | - | - | -"]],
+        );
+        check(
+            "本报讯 昨天上午，市委书记陈明在溪会见了客人一行。\n",
+            expect![["visit | 陈明会见客人一行 | 2024-04-01 | morning | - | -"]],
+        );
+    }
+
+    #[test]
+    fn a_datelines_date_is_not_the_events() {
+        check(
+            "某某网3月30日讯 昨天上午，区政府召开常务会议。\n",
+            expect![["meeting | 常务会议 | 2024-03-29 | morning | - | -"]],
+        );
+    }
+
+    #[test]
+    fn receptions_and_visits() {
+        check(
+            "本报讯 昨天上午，市委书记陈明会见了中国民航局局长刘立一行。\n",
+            expect![["visit | 陈明会见中国民航局局长刘立一行 | 2024-04-01 | morning | - | -"]],
+        );
+        check(
+            "本报讯 昨天，副市长李红到南湖镇督导防汛工作。\n",
+            expect![["visit | 李红到南湖镇督导防汛工作 | 2024-04-01 | - | - | -"]],
+        );
+    }
 
     #[test]
     fn every_meeting_held_passes_the_test_for_its_verb() {

@@ -543,6 +543,15 @@ mod tests {
     }
 
     #[test]
+    fn every_word_class_of_the_lexicon_ends_a_name() {
+        // a verb of saying, a time word, a verb of attending
+        check("市长李文华提醒，要盯紧重点部位", expect![["李文华 [市长]"]]);
+        check("副市长赵四清晨出席会议", expect![["赵四 [副市长]"]]);
+        check("副市长钱宇莅临会议", expect![["钱宇 [副市长]"]]);
+        check("区长方琳傍晚主持召开会议", expect![["方琳 [区长]"]]);
+    }
+
+    #[test]
     fn lists_share_a_title() {
         check(
             "市领导李仰明、陈通、朱芝松、欧阳瑞峰出席会议。",

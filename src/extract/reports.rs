@@ -368,3 +368,76 @@ fn shortfall_items(paragraph: &Paragraph, clause: Span) -> Vec<Span> {
     items.push(Span::new(start, core.end));
     items.into_iter().map(|s| text.trim(s)).filter(|s| !s.is_empty()).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use crate::extract::tests::event_of;
+
+    /// Renders the unit reports of a page's meeting: each unit with its kind, its achievements
+    /// (`+`) and its shortfall items (`-`).
+    fn check(page: &str, expect: Expect) {
+        let event = event_of(page);
+        let mut lines = Vec::new();
+        for r in &event.unit_reports {
+            lines.push(format!("{} {} ({})", r.seq, r.unit, r.kind.as_str()));
+            lines.extend(r.achievements.iter().map(|a| format!("  + {}", a.text)));
+            lines.extend(r.shortfalls.iter().map(|s| format!("  - {}", s.text)));
+        }
+        expect.assert_eq(&lines.join("\n"));
+    }
+
+    #[test]
+    fn speakers_then_their_reports() {
+        check(
+            "本报讯 昨天，全市经济运行分析会召开。会上，东城区委、市商务委、市统计局先后发言。\n\
+             东城区新增企业120家，税收增长5%，但在人才引进、土地供应上仍存不足。\n\
+             市商务委举办促消费活动30场，但服务能力有待提升。\n\
+             市统计局完成普查任务，数据质量还有差距。\n",
+            expect![[r#"
+                1 东城区 (district)
+                  + 新增企业120家
+                  + 税收增长5%
+                  - 人才引进
+                  - 土地供应
+                2 市商务委 (commission)
+                  + 举办促消费活动30场
+                  - 服务能力
+                3 市统计局 (bureau)
+                  + 完成普查任务
+                  - 数据质量"#]],
+        );
+    }
+
+    #[test]
+    fn every_shortfall_noun_of_the_lexicon_closes_a_report() {
+        check(
+            "本报讯 昨天，区政府工作推进会召开。会上，南湖镇、北山街道先后发言。\n\
+             南湖镇完成绿化改造10处，基层治理依然存在薄弱环节。\n\
+             北山街道建成养老服务站3个，为老服务仍有短板。\n",
+            expect![[r#"
+                1 南湖镇 (other)
+                  + 完成绿化改造10处
+                  - 基层治理
+                2 北山街道 (other)
+                  + 建成养老服务站3个
+                  - 为老服务"#]],
+        );
+    }
+
+    #[test]
+    fn a_report_names_its_unit_by_the_short_form_of_its_suffix() {
+        check(
+            "本报讯 昨天，市委召开季度工作会议。会上，西江区委、东岭县委先后发言。\n\
+             西江区推动项目落地12个。\n\
+             东岭县新建公路30公里，但产业基础仍需加强。\n",
+            expect![[r#"
+                1 西江区 (district)
+                  + 推动项目落地12个
+                2 东岭县 (district)
+                  + 新建公路30公里
+                  - 产业基础"#]],
+        );
+    }
+}

@@ -78,7 +78,37 @@ pub(super) fn read(input: &ArticleInput) -> Vec<Statement> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::tests::event_of;
     use crate::test_pages::{CORPUS, SAMPLE, normalized};
+    use expect_test::{Expect, expect};
+
+    /// Renders the statements of a page's event: speaker, verb, text.
+    fn check(page: &str, expect: Expect) {
+        let event = event_of(page);
+        let rows: Vec<String> =
+            event.statements.iter().map(|s| format!("{} {}: {}", s.speaker.as_str(), s.verb, s.text)).collect();
+        expect.assert_eq(&rows.join("\n"));
+    }
+
+    #[test]
+    fn every_verb_of_saying_opens_a_statement() {
+        check(
+            "本报讯 昨天，市政府召开防汛工作会议。市长李文华提醒，要盯紧重点部位。\n",
+            expect![[r#"
+                李文华 提醒: 要盯紧重点部位。"#]],
+        );
+        check(
+            "本报讯 昨天，市委召开常委会会议。会议强调，要抓好落实。\n市委书记陈明指出，要保持定力。\n",
+            expect![[r#"
+                会议 强调: 要抓好落实。
+                陈明 指出: 要保持定力。"#]],
+        );
+        check(
+            "本报讯 昨天，区政府召开专题会议。区长方琳在讲话中要求，各部门要压实责任。\n",
+            expect![[r#"
+                方琳 要求: 各部门要压实责任。"#]],
+        );
+    }
 
     #[test]
     fn every_opening_of_a_statement_passes_the_cheap_test() {

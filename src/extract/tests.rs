@@ -91,3 +91,9 @@ fn a_statement_is_the_meeting_s_or_a_named_person_s() {
     assert_eq!(speakers, [&Speaker::Meeting, &Speaker::Person("陈明远".to_string())]);
     assert_eq!(speakers.iter().map(|s| s.as_str()).collect::<Vec<_>>(), ["会议", "陈明远"]);
 }
+
+/// The event of the first article of a page that reports one, the page issued on 2024-04-02:
+/// what the `check()` harnesses of the rules render.
+pub(super) fn event_of(page: &str) -> Event {
+    run(page, "2024-04-02").0.into_iter().flatten().next().expect("an event")
+}

@@ -51,6 +51,11 @@ pub static BYLINE: LazyLock<String> =
 
 pub static BYLINE_RE: LazyLock<Regex> = LazyLock::new(|| regex(&BYLINE));
 
+/// Whether a text says something was signed: it holds a verb of signing (`签署`, `签约` …).
+pub fn says_signed(text: &str) -> bool {
+    words::of(|c| c == Class::Signing).iter().any(|verb| text.contains(verb))
+}
+
 /// The time words (`昨天`, `上午`, `近日` …), longest first.
 pub static TIME_WORDS: LazyLock<String> = LazyLock::new(|| words::alternation_of(|c| matches!(c, Class::Time(_))));
 
@@ -415,6 +420,8 @@ pub fn place_of_abbreviation(abbreviation: &str) -> Option<&'static str> {
         "兰" => "兰州",
         "沈" => "沈阳",
         "哈" => "哈尔滨",
+        "聊" => "聊城",
+        "烟" => "烟台",
         _ => return None,
     })
 }
@@ -452,6 +459,8 @@ pub fn place_in_traditional(simplified: &str) -> String {
         ('狮', '獅'),
         ('厦', '廈'),
         ('湾', '灣'),
+        ('烟', '煙'),
+        ('台', '臺'),
     ];
     simplified.chars().map(|c| PAIRS.iter().find(|(s, _)| *s == c).map_or(c, |(_, t)| *t)).collect()
 }

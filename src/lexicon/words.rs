@@ -18,6 +18,8 @@ pub enum When {
     Vague,
     /// A part of the day (`上午`: morning).
     OfDay(TimeOfDay),
+    /// A part of a day counted from the issue date (`昨晚`: -1, evening).
+    DayPart(i64, TimeOfDay),
     /// A day the text gave before (`当天`).
     Context,
 }
@@ -112,8 +114,9 @@ pub const WORDS: &[(&str, Class)] = &[
     time("傍晚", When::OfDay(TimeOfDay::Evening)),
     time("当晚", When::OfDay(TimeOfDay::Evening)),
     time("夜间", When::OfDay(TimeOfDay::Evening)),
-    time("今晚", When::OfDay(TimeOfDay::Evening)),
-    time("昨晚", When::OfDay(TimeOfDay::Evening)),
+    time("今晚", When::DayPart(0, TimeOfDay::Evening)),
+    time("昨晚", When::DayPart(-1, TimeOfDay::Evening)),
+    time("今晨", When::DayPart(0, TimeOfDay::Morning)),
     // verbs of attending, with the role each gives
     ("主持召开", Attending(Role::Chair)),
     ("主持", Attending(Role::Chair)),
@@ -483,4 +486,54 @@ pub fn unit_kind(unit: &str) -> UnitKind {
         })
         .max_by_key(|&(len, _)| len)
         .map_or(UnitKind::Other, |(_, kind)| kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use super::*;
+
+    /// Renders what the rules make of a word: its classes, and whether a name ends before it
+    /// and an organization before a title stops at it.
+    fn check(word: &str, expect: Expect) {
+        let classes: Vec<Class> = WORDS.iter().filter(|(w, _)| *w == word).map(|&(_, c)| c).collect();
+        let mut shown: Vec<String> = classes.iter().map(|c| format!("{c:?}")).collect();
+        if classes.iter().any(|&c| is_name_end(c)) {
+            shown.push("ends a name".to_string());
+        }
+        if classes.iter().any(|&c| is_title_stop(c)) {
+            shown.push("stops a title's organization".to_string());
+        }
+        expect.assert_eq(&shown.join("; "));
+    }
+
+    #[test]
+    fn words_and_what_the_rules_make_of_them() {
+        check("莅临", expect![["Attending(Attendee); ends a name; stops a title's organization"]]);
+        check("提醒", expect![["Saying { directs: false }; ends a name"]]);
+        check("清晨", expect!["Time(OfDay(Morning)); ends a name"]);
+        check("当天", expect![["Time(Context); ends a name"]]);
+        check("薄弱环节", expect![["ShortfallNoun"]]);
+        check("区委", expect![[r#"UnitSuffix { kind: District, short: Some("区") }"#]]);
+        check("协议书", expect![["AgreementNoun"]]);
+        check("签约仪式", expect![["Ceremony; MeetingNoun"]]);
+        check("陪同", expect![["Accompanying; ends a name; stops a title's organization"]]);
+        check("同", expect![["With; TitleStop; ends a name; stops a title's organization"]]);
+    }
+
+    #[test]
+    fn a_unit_is_of_the_kind_of_its_longest_suffix() {
+        let kinds: Vec<&str> = ["闵行区委", "市交通委", "市文化旅游局", "某镇委", "高新区管委会", "寿光"]
+            .map(|u| unit_kind(u).as_str())
+            .to_vec();
+        assert_eq!(kinds, ["district", "commission", "bureau", "commission", "other", "other"]);
+    }
+
+    #[test]
+    fn every_row_is_a_word_of_han_characters() {
+        for (word, class) in WORDS {
+            assert!(!word.is_empty() && word.chars().all(crate::text::is_han), "{word} ({class:?})");
+        }
+    }
 }

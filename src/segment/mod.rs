@@ -203,9 +203,10 @@ static BYLINE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A photo caption: `图为…`, `▲…`, or a line ending with the photographer (`本报记者 张三 摄`).
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::regex(
-        r"^(?:图为|[▲△■□◆●]|（图）|图片来源)|(?:记者|通讯员|新华社|本报)?\s*[\p{Han}·]{2,4}\s*(?:摄|摄影|供图)(?:）)?$",
-    )
+    lexicon::regex(&format!(
+        r"^(?:图为|[▲△■□◆●]|（图）|图片来源)|(?:{}|新华社|本报)?\s*[\p{{Han}}·]{{2,4}}\s*(?:摄|摄影|供图)(?:）)?$",
+        &*lexicon::REPORTER_ROLES
+    ))
 });
 /// A web page's own furniture: font size switches, print and close buttons, share links.
 static WEB_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {

@@ -219,3 +219,56 @@ fn a_web_copy_cut_off_mid_sentence_keeps_its_last_paragraph_and_no_caption_is_a_
         "#]],
     );
 }
+
+#[test]
+fn every_reporter_role_of_the_lexicon_names_the_people_of_a_byline() {
+    check(
+        "本报讯（首席记者 林晓燕 通讯员 陈思远）区政府常务会议4月1日召开。\n",
+        expect![[r#"
+            # article 1
+            dateline: 本报讯
+            byline: （首席记者 林晓燕 通讯员 陈思远）
+            reporter: 首席记者 林晓燕
+            reporter: 通讯员 陈思远
+            body: 区政府常务会议4月1日召开。
+        "#]],
+    );
+    check(
+        "本报讯（记者周海通讯员林立）区委常委会4月1日举行会议。\n",
+        expect![[r#"
+            # article 1
+            dateline: 本报讯
+            byline: （记者周海通讯员林立）
+            reporter: 记者 周海
+            reporter: 通讯员 林立
+            body: 区委常委会4月1日举行会议。
+        "#]],
+    );
+    check(
+        "本报讯（见习记者 顾然 实习生 吴桐）市政府常务会议4月1日召开。\n",
+        expect![[r#"
+            # article 1
+            dateline: 本报讯
+            byline: （见习记者 顾然 实习生 吴桐）
+            reporter: 见习记者 顾然
+            reporter: 实习生 吴桐
+            body: 市政府常务会议4月1日召开。
+        "#]],
+    );
+}
+
+#[test]
+fn a_byline_on_a_line_of_its_own_names_the_reporters() {
+    check(
+        "区政府召开常务会议\n本报记者 张三 通讯员 李四\n本报讯 区政府常务会议4月1日召开。\n",
+        expect![[r#"
+            # article 1
+            dateline: 本报讯
+            byline: 本报记者张三通讯员李四
+            headline: 区政府召开常务会议
+            reporter: 记者 张三
+            reporter: 通讯员 李四
+            body: 区政府常务会议4月1日召开。
+        "#]],
+    );
+}

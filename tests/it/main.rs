@@ -15,6 +15,7 @@ mod crash;
 mod determinism;
 mod fuzz;
 mod incremental;
+mod lexicon;
 mod logs;
 mod people;
 mod quality;
