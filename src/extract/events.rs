@@ -81,7 +81,9 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
             let names_the_signing = meeting.filter(|(ev, name)| {
                 let same_sentence = ev.paragraph == sign.evidence.paragraph && sign.sentence.contains(ev.span);
                 let name = crate::text::normalize(name);
-                same_sentence || name.contains("签约") || name.contains("签署")
+                // `签约仪式` alone says less than the signing's own `A与B签署…协议`.
+                let bare_ceremony = words::of(|c| c == Class::Ceremony).contains(&name.as_str());
+                !bare_ceremony && (same_sentence || name.contains("签约") || name.contains("签署"))
             });
             match names_the_signing {
                 Some((ev, name)) => (EventKind::Signing, Some(name), ev),
@@ -147,8 +149,11 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
         }
     }
     let unit_reports = if event_kind == EventKind::Meeting { reports::read(input, diagnostics) } else { Vec::new() };
-    let agreements =
-        if event_kind == EventKind::Signing { agreements::read(input, &attendance, diagnostics) } else { Vec::new() };
+    let agreements = if event_kind == EventKind::Signing {
+        agreements::read(input, &mut attendance, diagnostics)
+    } else {
+        Vec::new()
+    };
     let documents = documents::read(input);
     let statements = statements::read(input);
     Some(Event {

@@ -79,3 +79,88 @@ fn witnesses_named_before_the_signing() {
         event.attendance.iter().filter(|a| a.role == super::Role::Witness).map(|a| a.person.as_str()).collect();
     assert_eq!(witnesses, ["顧明", "鄧凡"]);
 }
+
+#[test]
+fn a_signing_ceremony_named_only_as_such_is_named_after_its_signing() {
+    let page =
+        "本报讯 5月20日上午，青山县人民政府与南湖学院签订战略合作协议。县长陈光、学院党委书记周平出席签约仪式。\n";
+    let event = first_event(page);
+    assert_eq!(event.name.as_deref(), Some("青山县人民政府与南湖学院签订战略合作协议"));
+}
+
+/// An agreement's title and its parties with their signers.
+type Signed = (Option<String>, Vec<(String, Option<String>)>);
+
+/// Each agreement's title and its parties with their signers.
+fn agreements(page: &str) -> Vec<Signed> {
+    first_event(page)
+        .agreements
+        .into_iter()
+        .map(|a| (a.title, a.parties.into_iter().map(|p| (p.name, p.signer)).collect()))
+        .collect()
+}
+
+fn party(name: &str, signer: Option<&str>) -> (String, Option<String>) {
+    (name.to_string(), signer.map(str::to_string))
+}
+
+#[test]
+fn one_signer_with_several_counterparts_signs_one_agreement_with_each() {
+    let page = "本报讯 5月20日上午，山岭农业大学与高校合作座谈会暨签约仪式在南城举行。\
+        签约仪式上，校长罗成代表我校分别与东湖大学副校长钱进、西坡学院副院长孔亮签署两校协同发展实施方案。\n";
+    let title = Some("两校协同发展实施方案".to_string());
+    assert_eq!(
+        agreements(page),
+        [
+            (title.clone(), vec![party("我校", Some("罗成")), party("东湖大学", Some("钱进"))]),
+            (title, vec![party("我校", Some("罗成")), party("西坡学院", Some("孔亮"))]),
+        ]
+    );
+}
+
+#[test]
+fn the_counterpart_after_with_signs_for_the_organization_in_his_title() {
+    let page = "本报讯 5月20日上午，市政府与北川水利学院签署战略合作框架协议。\
+        副市长方圆代表市政府与北川水利学院副院长白露签署协议。\n";
+    assert_eq!(
+        agreements(page),
+        [(
+            Some("战略合作框架协议".to_string()),
+            vec![party("市政府", Some("方圆")), party("北川水利学院", Some("白露"))]
+        )]
+    );
+}
+
+#[test]
+fn representing_an_organ_names_the_party() {
+    let page = "本報訊 5月20日，市委副書記、市長江濤代表市政府與南嶺設計研究院有限公司簽訂了戰略框架協議。\n";
+    let found = agreements(page);
+    assert_eq!(found[0].1, [party("市政府", Some("江濤")), party("南嶺設計研究院有限公司", None)]);
+}
+
+#[test]
+fn signers_named_before_a_comma_and_respectively_are_paired_by_organization() {
+    let page = "本报讯 5月20日下午，北港集团与市交运集团签署战略合作框架协议。\
+        市交运集团党委副书记、副总经理管宁，北港集团党委副书记、副总经理鲍叔，分别代表双方签署了《战略合作框架协议》。\n";
+    assert_eq!(
+        agreements(page),
+        [(
+            Some("战略合作框架协议".to_string()),
+            vec![party("北港集团", Some("鲍叔")), party("市交运集团", Some("管宁"))]
+        )]
+    );
+}
+
+#[test]
+fn paired_lists_of_organizations_and_names() {
+    let page = "本报讯 5月20日，西岸招商项目签约仪式在临江举行。\
+        会上，副市长卫青代表开发区管委会分别与北岭商会、南岭企业家联谊会负责人程远和韦方签订了招商引资框架协议。\n";
+    let title = Some("招商引资框架协议".to_string());
+    assert_eq!(
+        agreements(page),
+        [
+            (title.clone(), vec![party("开发区管委会", Some("卫青")), party("北岭商会", Some("程远"))]),
+            (title, vec![party("开发区管委会", Some("卫青")), party("南岭企业家联谊会", Some("韦方"))]),
+        ]
+    );
+}
