@@ -1,9 +1,12 @@
 //! Agreements signed: title, parties, who signed for each party, witnesses, and the terms.
 //!
 //! `A与B（昨天）（在X）签署…协议` names the parties and the title; several such clauses in
-//! one report are several agreements. Signers come from the attendance (`代表双方签约`) and
-//! are matched to parties by the organization in their title (`中国民航局副局长` signs for
-//! `中国民航局`), else in the order printed. The terms are the sentence that opens with
+//! one report are several agreements; a party stops at the words after it (`还`, `在…`,
+//! `（以下简称…）`). `《A B…协议》签署` names the parties inside the title. `X代表P分别与
+//! [org][title]Y、…签署…` says who signed for whom, one agreement per counterpart. Other signers
+//! come from the attendance (`代表双方签约`, `A，B，分别代表双方签署`) and are matched to parties
+//! by the organization in their title (`中国民航局副局长` signs for `中国民航局`), else in the
+//! order printed. The terms are the sentence that opens with
 //! `根据协议` (or `按照协议`), after the agreement it follows.
 
 use std::sync::LazyLock;

@@ -164,3 +164,41 @@ fn paired_lists_of_organizations_and_names() {
         ]
     );
 }
+
+/// Each approved document's title and decision.
+fn documents(page: &str) -> Vec<(String, String)> {
+    first_event(page).documents.into_iter().map(|d| (d.title, d.decision)).collect()
+}
+
+fn document(title: &str, decision: &str) -> (String, String) {
+    (title.to_string(), decision.to_string())
+}
+
+#[test]
+fn a_list_of_titles_goes_on_past_items_without_one() {
+    let page = "本报讯 5月20日，县政府召开第九次常务会议。\
+        会议讨论通过了《东岗县林地保护实施方案》、关于河道清淤的请示、《东岗县供水补贴管理办法》。\n";
+    assert_eq!(
+        documents(page),
+        [document("东岗县林地保护实施方案", "讨论通过"), document("东岗县供水补贴管理办法", "讨论通过")]
+    );
+}
+
+#[test]
+fn an_agent_may_stand_between_the_decision_and_the_title() {
+    let page = "本报讯 5月20日，区政府召开第5次常务会议。会议原则同意区农业局提出的《西湾区耕地整治工作方案》，要求抓紧印发。\n";
+    assert_eq!(documents(page), [document("西湾区耕地整治工作方案", "原则同意")]);
+}
+
+#[test]
+fn a_decision_after_the_list_applies_to_every_title() {
+    let page = "本报讯 5月20日，市委常委会召开会议。\
+        会议讨论了全会报告（讨论稿）、研究了《南岭市学习中心组学习细则》等三项议题，并原则通过。\n";
+    assert_eq!(documents(page), [document("南岭市学习中心组学习细则", "原则通过")]);
+}
+
+#[test]
+fn a_title_heard_after_a_comma_is_not_approved() {
+    let page = "本报讯 5月20日，市政府召开常务会议。会议审议通过了《北岭市节水行动方案》，听取了《北岭市防汛预案》起草情况汇报。\n";
+    assert_eq!(documents(page), [document("北岭市节水行动方案", "审议通过")]);
+}
