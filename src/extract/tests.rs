@@ -202,3 +202,34 @@ fn a_title_heard_after_a_comma_is_not_approved() {
     let page = "本报讯 5月20日，市政府召开常务会议。会议审议通过了《北岭市节水行动方案》，听取了《北岭市防汛预案》起草情况汇报。\n";
     assert_eq!(documents(page), [document("北岭市节水行动方案", "审议通过")]);
 }
+
+fn meeting(page: &str) -> Option<String> {
+    first_event(page).name
+}
+
+#[test]
+fn a_name_after_the_verb_that_is_not_the_organs_own_takes_the_organ() {
+    let page = "本报讯 昨天，市政府召开常务会议，研究近期重点工作。市长周明主持会议。\n";
+    assert_eq!(meeting(page).as_deref(), Some("市政府常务会议"));
+    let page = "本报讯 5月20日下午，区八届人大常委会举行第12次会议。区人大常委会主任吴江主持会议。\n";
+    assert_eq!(meeting(page).as_deref(), Some("区八届人大常委会第12次会议"));
+    let page = "本报讯 近日，省委常委会召开会议，研究部署全省春耕工作。省委书记秦岭主持会议。\n";
+    assert_eq!(meeting(page).as_deref(), Some("省委常委会会议"));
+}
+
+#[test]
+fn brackets_and_joined_meetings_belong_to_the_name() {
+    let page = "本报讯 5月20日下午，全市县（区）委书记座谈会暨防汛、安全生产工作会议召开。市委书记严松主持会议。\n";
+    assert_eq!(meeting(page).as_deref(), Some("全市县（区）委书记座谈会暨防汛、安全生产工作会议"));
+    let page =
+        "本报讯 5月20日上午，区委常委会（扩大）会议召开，传达学习全国某工作会议上的讲话精神。区委书记石峰主持会议。\n";
+    assert_eq!(meeting(page).as_deref(), Some("区委常委会（扩大）会议"));
+    let page = "本报讯 5月20日上午，区长许达主持召开区政府全体（扩大）会议暨重点项目推进会。\n";
+    assert_eq!(meeting(page).as_deref(), Some("区政府全体（扩大）会议暨重点项目推进会"));
+}
+
+#[test]
+fn a_name_after_de_starts_after_it() {
+    let page = "本报讯 5月20日，县长罗江一行到东坪镇检查工作。在随后召开的督查汇报会上，镇长作了汇报。\n";
+    assert_eq!(meeting(page).as_deref(), Some("督查汇报会"));
+}
