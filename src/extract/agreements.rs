@@ -67,6 +67,9 @@ static PARTY_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a party's name stops: at a verb or preposition that follows it (`B举行…`, `A还与`,
 /// `B在某地签署`, `B于…`, `B就…`) or at the short name it is given (`（以下简称“B”）`).
 static PARTY_STOP: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"[（(]以下简称|举行|还|在|于|就"));
+/// The people an organization sends, after its name: `负责人`, `代表`.
+static PARTY_PERSON: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"[^，。；]{2}(?P<person>负责人|负责同志|代表)$"));
 /// Words before a title that are not part of it: `具体的`, `有关`, `相关`.
 static TITLE_LEAD: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"^(?:具体的|有关的?|相关的?)"));
 /// `X代表P（分别）与[org][title]Y、[org][title]Z签署…`: X signs for P, each Y for the
@@ -259,6 +262,11 @@ fn parties_of(text: &crate::text::Text, range: std::ops::Range<usize>) -> (Vec<(
     let parties = [start..start + first_end, start + cut + len..range.end]
         .into_iter()
         .map(|r| r.start..party_stop(&text.norm()[r.clone()]).map_or(r.end, |stop| r.start + stop))
+        // `某学院负责人分别与某部门负责人签订`: the parties are the organizations
+        .map(|r| {
+            let person = PARTY_PERSON.captures(&text.norm()[r.clone()]).and_then(|c| c.name("person"));
+            r.start..person.map_or(r.end, |m| r.start + m.start())
+        })
         .map(|r| {
             let span = text.trim(text.span_of(r));
             (text.printed_slice(span).to_string(), span)
@@ -404,7 +412,11 @@ fn represented(input: &ArticleInput) -> Vec<Represented> {
             }
             let whole = c.get(0).expect("whole match");
             let at = text.char_at_norm_byte(whole.start());
-            let signer = mentions.iter().find(|m| m.span.end == at).map(|m| signer_of(m, p));
+            let signer = mentions
+                .iter()
+                .find(|m| m.span.end == at)
+                .map(|m| signer_of(m, p))
+                .or_else(|| names_before_titles(text, whole.start(), p).and_then(|mut list| list.pop()));
             let others = text.span_of(c.name("others").expect("named group").range());
             // A title may have run back across `与` (`市政府与某大学副校长`): it starts after it.
             let named: Vec<super::people::Mention> = mentions
@@ -573,6 +585,48 @@ fn apply_represented(agreements: &mut Vec<Agreement>, clauses: &[Represented]) -
     assigned
 }
 
+/// The people of the clause that ends at a byte of a paragraph's normalized text, when each is
+/// printed name first (`某厅黄河明厅长`, `李学焦副市长`): the list split at `和`, `、`; every
+/// item an organization (or none), a name that opens with a surname, and a title word.
+/// `None` when an item is not of that form.
+fn names_before_titles(text: &Text, end: usize, p: usize) -> Option<Vec<Attendance>> {
+    let norm = text.norm();
+    let start = norm[..end].rfind(['，', '。', '；', '：']).map_or(0, |i| i + '，'.len_utf8());
+    let mut found = Vec::new();
+    let mut item_start = start;
+    for piece in norm[start..end].split_inclusive(['和', '、']) {
+        let item_end = item_start + piece.len();
+        let item = piece.trim_end_matches(['和', '、']);
+        let range = item_start..item_start + item.len();
+        item_start = item_end;
+        let word = lexicon::TITLE_WORD_RE.find_iter(item).last().filter(|w| w.end() == item.len())?;
+        let before: Vec<char> = item[..word.start()].chars().collect();
+        let n = before.len();
+        let surname = |k: usize| n >= k && lexicon::starts_with_surname(&before[n - k..].iter().collect::<String>());
+        // a name of three characters when only its first is a surname, else of two
+        let len = if surname(3) && !surname(2) {
+            3
+        } else if surname(2) {
+            2
+        } else {
+            return None;
+        };
+        if !before[n - len..].iter().all(|&c| crate::text::is_han(c)) {
+            return None;
+        }
+        let name_from = range.start + before[..n - len].iter().map(|c| c.len_utf8()).sum::<usize>();
+        let name_to = range.start + word.start();
+        let printed = |r: std::ops::Range<usize>| text.printed_slice(text.span_of(r)).to_string();
+        found.push(Attendance {
+            person: printed(name_from..name_to),
+            title: Some(format!("{}{}", printed(range.start..name_from), printed(name_to..range.end))),
+            role: Role::Signer,
+            evidence: Evidence { paragraph: p, span: text.span_of(range) },
+        });
+    }
+    (!found.is_empty()).then_some(found)
+}
+
 /// The people named right before `分别代表双方签署` (`A，B，分别代表双方签署`), in printed order.
 fn sides_signers(input: &ArticleInput) -> Vec<Attendance> {
     let mut found = Vec::new();
@@ -602,6 +656,10 @@ fn sides_signers(input: &ArticleInput) -> Vec<Attendance> {
                 }
                 list.push(mention);
                 boundary = mention.span.start;
+            }
+            if list.is_empty() {
+                // `A秘书处甲秘书长和B厅乙厅长分别代表各方签字`
+                found.extend(names_before_titles(text, m.start(), p).unwrap_or_default());
             }
             found.extend(list.into_iter().rev().map(|m| signer_of(m, p)));
         }

@@ -233,3 +233,25 @@ fn a_name_after_de_starts_after_it() {
     let page = "本报讯 5月20日，县长罗江一行到东坪镇检查工作。在随后召开的督查汇报会上，镇长作了汇报。\n";
     assert_eq!(meeting(page).as_deref(), Some("督查汇报会"));
 }
+
+#[test]
+fn signers_printed_name_first_sign_for_the_organization_before_their_names() {
+    let page = "本报讯 5月20日下午，南洋经贸论坛秘书处与东川省商务厅签署经贸合作协议。\
+        南洋经贸论坛秘书处贺知章秘书长和东川省商务厅柳永厅长分别代表各方在协议上签字。\n";
+    assert_eq!(
+        agreements(page),
+        [(
+            Some("经贸合作协议".to_string()),
+            vec![party("南洋经贸论坛秘书处", Some("贺知章")), party("东川省商务厅", Some("柳永"))]
+        )]
+    );
+    let titles: Vec<_> = first_event(page).attendance.into_iter().map(|a| (a.person, a.title)).collect();
+    assert!(titles.contains(&("柳永".to_string(), Some("东川省商务厅厅长".to_string()))), "{titles:?}");
+}
+
+#[test]
+fn parties_are_the_organizations_their_people_come_from() {
+    let page = "本报讯 5月20日，县政府与南湖学院签订战略合作协议。学院二级学院负责人分别与县相关部门负责人签订横向科研项目协议。\n";
+    let found = agreements(page);
+    assert_eq!(found[1].1, [party("学院二级学院", None), party("县相关部门", None)]);
+}
