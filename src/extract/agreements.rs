@@ -124,6 +124,10 @@ pub(super) fn signings(text: &Text) -> Vec<Found> {
         return found;
     }
     for c in SIGNED.captures_iter(norm) {
+        // `自A与B签订…协议以来`: a signing of the past, recalled
+        if norm[c.get(0).expect("whole match").end()..].starts_with("以来") {
+            continue;
+        }
         let printed = |group: &str| text.printed_slice(text.span_of(c.name(group).expect("named group").range()));
         let (parties, conjunction) = parties_of(text, c.name("parties").expect("named group").range());
         let title = strip_title_lead(printed("title").trim_matches(['《', '》']).trim()).to_string();
@@ -182,9 +186,14 @@ pub(super) fn signings(text: &Text) -> Vec<Found> {
         });
     }
     // Parties are organizations: `副市长X和Y分别代表双方签署协议` names signers, not parties.
+    // Nor do they lead or visit (`带领相关部门`, `…到某县考察`).
+    let acts = words::of(|c| matches!(c, Class::Inspecting | Class::Accompanying | Class::Holding));
     found.retain(|f| {
         f.parties.iter().all(|party| {
-            !party.contains("代表") && super::people::titled_mentions(&Text::new(party.as_str())).is_empty()
+            let norm = crate::text::normalize(party);
+            !party.contains("代表")
+                && !acts.iter().any(|w| norm.contains(w))
+                && super::people::titled_mentions(&Text::new(party.as_str())).is_empty()
         })
     });
     found.sort_by_key(|f| f.span.start);
@@ -759,6 +768,12 @@ mod tests {
             "战略合作框架协议",
         );
         check("学院与县文旅局签订具体的横向科研项目协议。", &["学院", "县文旅局"], "横向科研项目协议");
+    }
+
+    #[test]
+    fn a_signing_recalled_or_a_clause_of_visitors_is_no_signing() {
+        assert!(read("他表示，自南江与北岭签订对口合作协议以来，两地往来日益密切。").is_empty());
+        assert!(read("学院党委书记带领相关部门和学院负责人到某县考察并签署战略合作协议。").is_empty());
     }
 
     #[test]

@@ -163,11 +163,8 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
         }
     }
     let unit_reports = if event_kind == EventKind::Meeting { reports::read(input, diagnostics) } else { Vec::new() };
-    let agreements = if event_kind == EventKind::Signing {
-        agreements::read(input, &mut attendance, diagnostics)
-    } else {
-        Vec::new()
-    };
+    // A meeting or a visit may end in a signing (`会上，A与B签订了…协议`).
+    let agreements = agreements::read(input, &mut attendance, diagnostics);
     let documents = documents::read(input);
     let statements = statements::read(input);
     Some(Event {

@@ -255,3 +255,14 @@ fn parties_are_the_organizations_their_people_come_from() {
     let found = agreements(page);
     assert_eq!(found[1].1, [party("学院二级学院", None), party("县相关部门", None)]);
 }
+
+#[test]
+fn a_signing_at_a_meeting_is_an_agreement_of_the_meeting() {
+    let page = "本报讯 5月20日，两地合作交流座谈会在南江召开。会上，南江市与北岭区签订了深化合作框架协议。\n";
+    let event = first_event(page);
+    assert_eq!(event.kind, super::EventKind::Meeting);
+    assert_eq!(
+        agreements(page),
+        [(Some("深化合作框架协议".to_string()), vec![party("南江市", None), party("北岭区", None)])]
+    );
+}
