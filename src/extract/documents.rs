@@ -1,7 +1,10 @@
 //! Documents a meeting approved: `会议原则同意《…》`, `审议通过《…》《…》`.
 //!
-//! Each title in 《》 after an approving verb is one document; the decision is the verb as
-//! printed; the years it covers come from its title (`（2024—2026年）`, `2024年`).
+//! Each title in 《》 after an approving verb is one document — an agent may stand between
+//! them (`原则同意区发改局提出的《…》`), and the list goes on past items without a title
+//! (`《A》、关于…的请示、《B》`); a decision closing the sentence (`…等四项议题，并原则通过`)
+//! applies to every title in it. The decision is the verb as printed; the years it covers
+//! come from its title (`（2024—2026年）`, `2024年`).
 
 use std::sync::LazyLock;
 
@@ -15,9 +18,20 @@ static APPROVED: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(&format!(
         r"(?x)
           (?P<decision>{approving}) 了?                                  # 审议通过了
-          (?P<titles> 《[^》]{{1,120}}》 (?: [、和及与，]? 《[^》]{{1,120}}》 )* )  # 《A》《B》
+          (?: [^，。；《》]{{1,24}}? (?:提出|提交|起草|报送|拟定|制定)的 )?   # 区发改局提出的
+          《[^》]{{1,120}}》                                              # 《A》
         "
     ))
+});
+/// The next title of a list: `、《B》`, `和《B》`, `《B》`.
+static NEXT_TITLE: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"^(?:[、和及与，]|以及)?《[^》]{1,120}》"));
+/// An item of the list without a title in 《》 (`、关于…的请示`), the list going on after it.
+static PLAIN_ITEM: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"^、[^，。；、《》]{1,60}"));
+/// A decision after the list it applies to: `…等四项议题，并原则通过`.
+static DECIDED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"(?:等[一二三四五六七八九十两\d]+项议题)?[，,]?并(?P<decision>原则通过|原则同意|审议通过|通过|同意)[。；]?$",
+    )
 });
 static TITLE: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"《(?P<title>[^》]{1,120})》"));
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,13 +48,42 @@ pub(super) fn read(input: &ArticleInput) -> Vec<ApprovedDocument> {
         if !text.norm().contains('《') {
             continue;
         }
-        for c in APPROVED.captures_iter(text.norm()) {
-            let decision = c.name("decision").expect("named group");
-            let decision = text.printed_slice(text.span_of(decision.range())).to_string();
-            let titles = c.name("titles").expect("named group");
-            for t in TITLE.captures_iter(titles.as_str()) {
+        let norm = text.norm();
+        let mut found: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+        for c in APPROVED.captures_iter(norm) {
+            let decision = c.name("decision").expect("named group").range();
+            // the list goes on after the first title: more titles, and items without one
+            let mut end = c.get(0).expect("whole match").end();
+            let mut list_end = end;
+            loop {
+                let rest = &norm[end..];
+                if let Some(m) = NEXT_TITLE.find(rest) {
+                    end += m.end();
+                    list_end = end;
+                } else if let Some(m) = PLAIN_ITEM.find(rest).filter(|m| rest[m.end()..].starts_with('、')) {
+                    end += m.end();
+                } else {
+                    break;
+                }
+            }
+            found.push((decision.clone(), decision.end..list_end));
+        }
+        // `讨论了《A》…等四项议题，并原则通过`: the decision closes the sentence and applies to
+        // every title in it.
+        for &sentence in &paragraph.sentences {
+            let range = text.norm_bytes(sentence);
+            let Some(c) = DECIDED_AFTER.captures(&norm[range.clone()]) else { continue };
+            let decision = c.name("decision").expect("named group").range();
+            let decision = range.start + decision.start..range.start + decision.end;
+            if !found.iter().any(|(_, titles)| range.contains(&titles.start)) {
+                found.push((decision, range.start..range.start + c.get(0).expect("whole match").start()));
+            }
+        }
+        for (decision, titles) in found {
+            let decision = text.printed_slice(text.span_of(decision)).to_string();
+            for t in TITLE.captures_iter(&norm[titles.clone()]) {
                 let inner = t.name("title").expect("named group");
-                let range = titles.start() + inner.start()..titles.start() + inner.end();
+                let range = titles.start + inner.start()..titles.start + inner.end();
                 let span = text.span_of(range.clone());
                 let title = text.printed_slice(span).to_string();
                 if documents.iter().any(|d| d.title == title) {

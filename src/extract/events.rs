@@ -2,8 +2,11 @@
 //! everything read about it (attendance, unit reports, agreements, documents, statements).
 //!
 //! The name is the meeting's noun phrase where the lead says one was held
-//! (`市委季度工作会议昨天下午举行`, `主持召开市政府常务会议`); for a signing without such a
-//! phrase it is `A与B签署…协议`; for a reception `X会见Y一行`.
+//! (`市委季度工作会议昨天下午举行`, `主持召开市政府常务会议`), brackets and `暨…` tails
+//! included; a name after the verb that is not the organ's own takes the organ printed before
+//! the verb (`市政府召开常务会议` → `市政府常务会议`, `…常委会举行第22次会议`). For a signing
+//! without such a phrase, or with only `签约仪式`, it is `A与B签署…协议`; for a reception
+//! `X会见Y一行`.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -24,7 +27,10 @@ static HELD_AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
     let (meeting, time, holding) = (&*lexicon::MEETING_NOUNS, &*lexicon::TIME_WORDS, &*HOLDING);
     lexicon::regex(&format!(
         r"(?x)
-          (?P<name> [^，。；：、（）\s]{{1,40}}? {meeting} )        # 市委季度工作会议
+          (?P<name> (?: [^，。；：、（）\s] | （[^）]{{1,10}}） )         # 市委常委会（扩大）会议
+                    (?: [^，。；：、（）\s] | （[^）]{{1,10}}）
+                      | 暨[^，。；：（）]{{1,30}}? )*?                     # …座谈会暨信访、…工作会议
+                    {meeting} )
           (?: (?:\d{{4}}\s*年\s*)? \d{{1,2}}\s*月\s*\d{{1,2}}\s*日 | \d{{1,2}}\s*日
             | {time} | 上周[一二三四五六日天]                       # 昨天, 下午
             | （[^）]{{1,12}}）
@@ -42,6 +48,14 @@ static HOLDS_NAME: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(&format!(r"{chairing}|(?:{})了?|出席", &*HOLDING))
 });
 static MEETING_NOUN: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(&lexicon::MEETING_NOUNS));
+/// The organ that holds a meeting named after the verb (`市政府` of `市政府召开常务会议`,
+/// `区人大常委会` of `区人大常委会举行第22次会议`): the name is the organ's.
+static ORGAN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"(?P<organ>[^，。；：、\s\d]{1,30}?(?:常委会|委员会|人民政府|政府|党组|党工委))\s*$")
+});
+/// A name after the verb that is not the organ's own: `常务会议`, `第22次会议`, `会议`.
+static GENERIC_NAME: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"^(?:第[\d一二三四五六七八九十百]+次)?(?:全体|常务|扩大)?(?:（扩大）)?会议$"));
 /// What may follow a meeting's name after a verb like 召开.
 static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
     let saying = words::alternation_of(|c| matches!(c, Class::Saying { .. }));
@@ -81,7 +95,9 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
             let names_the_signing = meeting.filter(|(ev, name)| {
                 let same_sentence = ev.paragraph == sign.evidence.paragraph && sign.sentence.contains(ev.span);
                 let name = crate::text::normalize(name);
-                same_sentence || lexicon::says_signed(&name)
+                // `签约仪式` alone says less than the signing's own `A与B签署…协议`.
+                let bare_ceremony = words::of(|c| c == Class::Ceremony).contains(&name.as_str());
+                !bare_ceremony && (same_sentence || lexicon::says_signed(&name))
             });
             match names_the_signing {
                 Some((ev, name)) => (EventKind::Signing, Some(name), ev),
@@ -160,8 +176,8 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
         }
     }
     let unit_reports = if event_kind == EventKind::Meeting { reports::read(input, diagnostics) } else { Vec::new() };
-    let agreements =
-        if event_kind == EventKind::Signing { agreements::read(input, &attendance, diagnostics) } else { Vec::new() };
+    // A meeting or a visit may end in a signing (`会上，A与B签订了…协议`).
+    let agreements = agreements::read(input, &mut attendance, diagnostics);
     let documents = documents::read(input);
     let statements = statements::read(input);
     Some(Event {
@@ -219,27 +235,50 @@ fn event_date(
 }
 
 /// The first meeting named as held in the lead paragraphs: its evidence and name as printed.
+/// A name after the verb that is not the organ's own (`市政府召开常务会议`) takes the organ
+/// before the verb (`市政府常务会议`).
 fn meeting_name(input: &ArticleInput) -> Option<(Evidence, String)> {
     for (p, paragraph) in input.body().take(3) {
         let norm = paragraph.text.norm();
-        let mut found: Vec<Range<usize>> = Vec::new();
+        // each name: the organ's range if it is printed apart, and the name's range
+        let mut found: Vec<(Option<Range<usize>>, Range<usize>)> = Vec::new();
         if let Some(c) = says_held(norm).then(|| HELD_AFTER_NAME.captures(norm)).flatten() {
-            found.push(c.name("name").expect("named group").range());
+            let organ = c.name("name").expect("named group").range();
+            // `区人大常委会举行第22次会议`: the name goes on after the verb
+            let after = c.get(0).expect("whole match").end();
+            match name_after(norm, after).filter(|r| GENERIC_NAME.is_match(&norm[r.clone()])) {
+                Some(name) => found.push((Some(organ), name)),
+                None => found.push((None, organ)),
+            }
         }
         for verb in HOLDS_NAME.find_iter(norm) {
             if let Some(name) = name_after(norm, verb.end()) {
-                found.push(name);
+                let organ = GENERIC_NAME
+                    .is_match(&norm[name.clone()])
+                    .then(|| ORGAN_BEFORE.captures(&norm[..verb.start()]))
+                    .flatten()
+                    .map(|c| c.name("organ").expect("named group").range());
+                found.push((organ, name));
                 break;
             }
         }
         let best = found
             .into_iter()
-            .map(|r| trim_name(norm, r))
-            .filter(|r| norm[r.clone()].chars().count() >= 3)
-            .min_by_key(|r| r.start);
-        if let Some(range) = best {
-            let span = paragraph.text.span_of(range);
-            return Some((Evidence { paragraph: p, span }, paragraph.text.printed_slice(span).to_string()));
+            .map(|(organ, r)| (organ.map(|o| trim_name(norm, o)), trim_name(norm, r)))
+            .filter(|(organ, r)| organ.is_some() || norm[r.clone()].chars().count() >= 3)
+            .min_by_key(|(organ, r)| organ.as_ref().map_or(r.start, |o| o.start));
+        if let Some((organ, range)) = best {
+            let text = &paragraph.text;
+            let name_span = text.span_of(range);
+            let name = text.printed_slice(name_span);
+            return Some(match organ {
+                Some(o) => {
+                    let organ_span = text.span_of(o);
+                    let span = organ_span.cover(name_span);
+                    (Evidence { paragraph: p, span }, format!("{}{name}", text.printed_slice(organ_span)))
+                }
+                None => (Evidence { paragraph: p, span: name_span }, name.to_string()),
+            });
         }
     }
     None
@@ -256,17 +295,25 @@ fn says_held(norm: &str) -> bool {
 fn name_after(norm: &str, start: usize) -> Option<Range<usize>> {
     let rest = &norm[start..];
     let rest = rest.strip_prefix('了').unwrap_or(rest);
+    // `在随后召开的督查汇报会上`: the name starts after 的
+    let rest = rest.strip_prefix('的').unwrap_or(rest);
     let start = norm.len() - rest.len();
+    let mut joined = None;
     for noun in MEETING_NOUN.find_iter(rest) {
         let name = &rest[..noun.end()];
         if name.chars().count() > 40 || name.contains(['，', '。', '；', '：']) {
             return None;
         }
+        // `…全体会议暨…推进会`: the name goes on to the last meeting it joins, if one ends it
+        if rest[noun.end()..].starts_with('暨') {
+            joined.get_or_insert(start..start + noun.end());
+            continue;
+        }
         if AFTER_NAME.is_match(&rest[noun.end()..]) {
             return Some(start..start + noun.end());
         }
     }
-    None
+    joined
 }
 
 /// Drops words that open a clause but are not part of a name: `会上`, `昨天`.
@@ -426,7 +473,7 @@ mod tests {
         );
         check(
             "本报讯 昨天，省委常委会召开会议，传达学习在全国科技大会开幕式上的讲话精神。\n",
-            expect![["meeting | 省委常委会 | 2024-04-01 | - | - | -"]],
+            expect!["meeting | 省委常委会会议 | 2024-04-01 | - | - | -"],
         );
         check(
             "本报讯 昨天上午，市委书记陈明在溪会见了客人一行。\n",
@@ -438,7 +485,7 @@ mod tests {
     fn a_datelines_date_is_not_the_events() {
         check(
             "某某网3月30日讯 昨天上午，区政府召开常务会议。\n",
-            expect![["meeting | 常务会议 | 2024-03-29 | morning | - | -"]],
+            expect!["meeting | 区政府常务会议 | 2024-03-29 | morning | - | -"],
         );
     }
 
