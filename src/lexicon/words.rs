@@ -338,6 +338,7 @@ pub const WORDS: &[(&str, Class)] = &[
     ("热情", Adverb),
     ("集体", Adverb),
     ("友好", Adverb),
+    ("常务", Adverb),
     ("本次", Demonstrative),
     ("此次", Demonstrative),
     // other words a name never runs into
