@@ -256,7 +256,7 @@ pub fn titled_mentions(text: &Text) -> Vec<Mention> {
         if start < covered_to {
             continue;
         }
-        let Some(len) = name_at(&chars, end) else { continue };
+        let Some(len) = name_at(&chars, end).or_else(|| surname_word_name_at(&chars, end)) else { continue };
         // A conjunction after the mention before is not part of this title (`张三和中国民航局副局长李四`).
         let floor = covered_to + list_continues(&chars, covered_to).map_or(0, |next| next - covered_to);
         let title_start = if collective {
@@ -338,6 +338,22 @@ fn listed_name_at(chars: &[char], at: usize) -> Option<usize> {
             && !is_unit(candidate)
             && candidate[len - 1] != '市'
             && (0..len).all(|k| NAME_END_SET.longest_at_start(&candidate[k..]).is_none_or(|l| l == 1))
+    })
+}
+
+/// A name right after a title whose surname is also a word that ends names (`董事长于立波`,
+/// `副主任向东`): two or three Han characters followed by punctuation or a longer word, the
+/// characters after the surname no word, title or unit.
+fn surname_word_name_at(chars: &[char], at: usize) -> Option<usize> {
+    (2..=3).find(|&len| {
+        let Some(candidate) = chars.get(at..at + len) else { return false };
+        NAME_END_SET.longest_at_start(candidate) == Some(1)
+            && lexicon::starts_with_surname(&candidate.iter().collect::<String>())
+            && candidate.iter().all(|&c| is_han(c))
+            && NAME_END_SET.longest_at_start(&candidate[1..]).is_none()
+            && !TITLE_WORD_SET.inside(candidate)
+            && !is_unit(candidate)
+            && boundary(&chars[at + len..]) == Some(Boundary::Strong)
     })
 }
 
@@ -701,6 +717,17 @@ mod tests {
                 苏海 [副市长]
                 向东 [副市长]"#]],
         );
+    }
+
+    #[test]
+    fn a_surname_that_is_also_a_word_after_a_title() {
+        check(
+            "远航集团董事长于立波，星河公司总经理向东参加会谈。",
+            expect![[r#"
+                于立波 [远航集团董事长]
+                向东 [星河公司总经理]"#]],
+        );
+        check("市长于会上强调，要抓好落实。", expect![[""]]);
     }
 
     #[test]
