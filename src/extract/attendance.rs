@@ -38,7 +38,12 @@ static ROLE_VERB: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Witnesses named before the signing: `在A、B的共同见证下`.
 static WITNESSED_UNDER: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(r"在(?P<list>[^，。；在]{2,80}?)的(?:共同)?见证下"));
+    LazyLock::new(|| lexicon::regex(r"在(?P<list>[^。；在]{2,120}?)的(?:共同)?见证下"));
+/// Between `会见` and a titled guest: the guest's post at another organization, ending with a
+/// title word and a comma (`了甲集团党组成员、副总经理，`).
+static POSTS_BEFORE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(&format!(r"^了?(?P<posts>[^，。；]{{2,40}}?(?:{})，)$", lexicon::TITLE_WORD_RE.as_str()))
+});
 /// After `会见`: `会见时在座` says who was present at a reception, not who received.
 static AT_RECEPTION: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"^时(?:在座|在场|参加)"));
 /// Before a verb: `并`, `和` after a clause, with adverbs (`，并共同`): the verb shares the
@@ -305,8 +310,20 @@ fn objects_after(mentions: &[Mention], paragraph: &Paragraph, from: usize, sente
     for m in mentions.iter().filter(|m| m.span.start >= from && m.span.end <= sentence.end) {
         let between = text.norm_slice(Span::new(boundary, m.span.start));
         // `会见了由X率领的代表团`: the guest may follow 了 or 由.
+        let mut m = m.clone();
         let joined = if objects.is_empty() {
-            matches!(between.trim(), "" | "了" | "由" | "了由")
+            let first = matches!(between.trim(), "" | "了" | "由" | "了由");
+            // `会见了甲集团副总经理，乙公司董事长某某`: two posts before one name, the comma
+            // between them part of the title
+            let posts = (!first).then(|| POSTS_BEFORE_NAME.captures(between)).flatten();
+            if let (Some(posts), Some(title)) = (posts.and_then(|c| c.name("posts")), m.title.as_ref()) {
+                let start = boundary + between[..posts.start()].chars().count();
+                m.title = Some(format!("{}{title}", text.printed_slice(Span::new(start, m.span.start))));
+                m.span = Span::new(start, m.span.end);
+                true
+            } else {
+                first
+            }
         } else {
             is_list_separator(between)
         };
@@ -314,7 +331,7 @@ fn objects_after(mentions: &[Mention], paragraph: &Paragraph, from: usize, sente
             break;
         }
         boundary = m.span.end;
-        objects.push(m.clone());
+        objects.push(m);
     }
     objects
 }
@@ -407,6 +424,29 @@ mod tests {
                 林一帆 [-] attendee
                 苏海 [-] attendee
                 丁立 [-] attendee"#]],
+        );
+    }
+
+    #[test]
+    fn a_guest_with_posts_at_two_organizations() {
+        check(
+            "本报讯 昨天上午，市委书记林海会见了远航集团党委委员、副总裁，星河能源公司董事长章立一行。\n",
+            expect![[r#"
+                林海 [市委书记] host
+                章立 [远航集团党委委员、副总裁，星河能源公司董事长] guest"#]],
+        );
+    }
+
+    #[test]
+    fn witnesses_under_titles_that_hold_commas() {
+        check(
+            "本报讯 昨天上午，两地签署合作协议。在市委书记林海，市委副书记、市长苏海，远航集团董事长章立的共同见证下，副市长丁凯与远航集团总经理白岩代表双方签约。\n",
+            expect![[r#"
+                丁凯 [副市长] signer
+                白岩 [远航集团总经理] signer
+                林海 [市委书记] witness
+                苏海 [市委副书记、市长] witness
+                章立 [远航集团董事长] witness"#]],
         );
     }
 
