@@ -21,8 +21,8 @@ use crate::text::Span;
 /// `代表双方签约` (or `代表…签署`, `在协议上签字`).
 static ROLE_VERB: LazyLock<Regex> = LazyLock::new(|| {
     let verbs = |role: Role| words::alternation_of(|c| c == Class::Attending(role));
-    let (chair, attendee, host, witness) =
-        (verbs(Role::Chair), verbs(Role::Attendee), verbs(Role::Host), verbs(Role::Witness));
+    let (chair, attendee, host, witness, visit) =
+        (verbs(Role::Chair), verbs(Role::Attendee), verbs(Role::Host), verbs(Role::Witness), verbs(Role::Guest));
     let in_turn = words::alternation_of(|c| c == Class::InTurn);
     let signing = &*lexicon::SIGNING_VERBS;
     lexicon::regex(&format!(
@@ -31,6 +31,7 @@ static ROLE_VERB: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<attendee> (?:{in_turn})? (?:{attendee}) )                  # 出席, 先后发言
         | (?P<host> (?:{host}) 了? )                                     # 会见了
         | (?P<witness> {witness} )                                       # 见证
+        | (?P<visit> (?:{visit}) 了? )                                   # 拜会: the guest's verb
         | (?P<signer> (?:分别)? 代表 (?:双方|[^，。；]{{1,24}}?) (?:在协议上签字|{signing})
                     | 在协议上签字 | 签订了?协议 )                       # 代表双方签约
         "
@@ -94,6 +95,8 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> (
                 Role::Host
             } else if caps.name("witness").is_some() {
                 Role::Witness
+            } else if caps.name("visit").is_some() {
+                Role::Guest
             } else {
                 Role::Signer
             };
@@ -137,8 +140,18 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> (
             }
             let mut people = subjects.clone();
             if role == Role::Host && !talks {
-                for m in objects_after(mentions, paragraph, end, sentence) {
+                let mut guests = objects_after(mentions, paragraph, end, sentence);
+                if guests.is_empty() {
+                    guests = party_before_yixing(input, paragraph, end, sentence);
+                }
+                for m in guests {
                     push(&mut rows, &m, Role::Guest, p);
+                    people.push(m);
+                }
+            } else if role == Role::Guest {
+                // 拜会: the person visited received the guest
+                for m in objects_after(mentions, paragraph, end, sentence) {
+                    push(&mut rows, &m, Role::Host, p);
                     people.push(m);
                 }
             } else if role == Role::Attendee && subjects.is_empty() {
@@ -289,6 +302,65 @@ fn bare_names_before(input: &ArticleInput, paragraph: &Paragraph, sentence: Span
     found
 }
 
+/// The visiting party named without titles: `会见了来访的台湾客人甲、乙、丙一行` — names joined
+/// by `、` before `一行`, the first after nothing or after a word for visitors (`客人`,
+/// `嘉宾`), which is then their title.
+fn party_before_yixing(input: &ArticleInput, paragraph: &Paragraph, from: usize, sentence: Span) -> Vec<Mention> {
+    let chars: Vec<char> = paragraph.text.norm().chars().collect();
+    let clause_end = (from..sentence.end).find(|&k| matches!(chars[k], '，' | '。' | '；')).unwrap_or(sentence.end);
+    let stretch: String = chars[from..clause_end].iter().collect();
+    let Some(party) = stretch.find("一行") else { return Vec::new() };
+    let list_end = from + stretch[..party].chars().count();
+    let start = from + usize::from(chars.get(from) == Some(&'了'));
+    // the items, split at 、
+    let mut items: Vec<Span> = Vec::new();
+    let mut item_start = start;
+    for (k, &c) in chars.iter().enumerate().take(list_end).skip(start) {
+        if c == '、' {
+            items.push(Span::new(item_start, k));
+            item_start = k + 1;
+        }
+    }
+    items.push(Span::new(item_start.min(list_end), list_end));
+    let Some(first) = items.first().copied() else { return Vec::new() };
+    // the first item: a word for visitors, then a name
+    let (mut descriptor, mut first_name) = (None, None);
+    for len in [3, 2] {
+        if first.len() < len || !people::is_name(&chars[first.end - len..first.end]) {
+            continue;
+        }
+        let before: String = chars[first.start..first.end - len].iter().collect();
+        let word = before.rsplit('的').next().unwrap_or("");
+        if before.is_empty() || VISITORS.is_match(word) {
+            let word_start = first.end - len - word.chars().count();
+            descriptor = (!word.is_empty())
+                .then(|| paragraph.text.printed_slice(Span::new(word_start, first.end - len)).to_string());
+            first_name = Some(Span::new(first.end - len, first.end));
+            break;
+        }
+    }
+    let Some(first_name) = first_name else { return Vec::new() };
+    let mut names = vec![first_name];
+    for item in &items[1..] {
+        if !people::is_name(&chars[item.start..item.end]) {
+            return Vec::new();
+        }
+        names.push(*item);
+    }
+    names
+        .into_iter()
+        .map(|span| {
+            let name = paragraph.text.printed_slice(span).to_string();
+            let title = descriptor.clone().or_else(|| input.people.title_of(&name).map(str::to_string));
+            Mention { name, title, name_span: span, span }
+        })
+        .collect()
+}
+
+/// The words a visiting party is described by before its names.
+static VISITORS: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"(?:客人|嘉宾|客商|友人|朋友|侨胞|乡亲|企业家|专家|学者)$"));
+
 /// `由X主持`: the agent of a passive.
 fn by_agent(mentions: &[Mention], norm: &str, paragraph: &Paragraph, verb: usize) -> Vec<Mention> {
     mentions
@@ -424,6 +496,29 @@ mod tests {
                 林一帆 [-] attendee
                 苏海 [-] attendee
                 丁立 [-] attendee"#]],
+        );
+    }
+
+    #[test]
+    fn a_visiting_party_named_without_titles() {
+        check(
+            "本报讯 昨天上午，市委书记林海会见了来我市参访的台湾客人丁一帆、费立、费明一行。\n",
+            expect![[r#"
+                林海 [市委书记] host
+                丁一帆 [台湾客人] guest
+                费立 [台湾客人] guest
+                费明 [台湾客人] guest"#]],
+        );
+    }
+
+    #[test]
+    fn the_visitor_of_a_call_is_the_guest() {
+        check(
+            "本报讯 昨天上午，市委书记林海会见了远航集团董事长章立一行。随后，章立拜会了市委副书记、市长苏海。\n",
+            expect![[r#"
+                林海 [市委书记] host
+                章立 [远航集团董事长] guest
+                苏海 [市委副书记、市长] host"#]],
         );
     }
 

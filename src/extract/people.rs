@@ -147,6 +147,12 @@ fn boundary(rest: &[char]) -> Option<Boundary> {
     }
 }
 
+/// Whether a run of characters can be a name: two to four Han characters that start with a
+/// surname and are no word, title or unit.
+pub fn is_name(candidate: &[char]) -> bool {
+    plausible_name(candidate)
+}
+
 /// Whether a run of characters can be a name.
 fn plausible_name(candidate: &[char]) -> bool {
     (2..=4).contains(&candidate.len())

@@ -127,6 +127,9 @@ pub const WORDS: &[(&str, Class)] = &[
     ("会见", Attending(Role::Host)),
     ("会谈", Attending(Role::Host)),
     ("接见", Attending(Role::Host)),
+    // the visitor's verbs: the subject is the guest, the person named after it the host
+    ("拜会", Attending(Role::Guest)),
+    ("拜访", Attending(Role::Guest)),
     ("见证", Attending(Role::Witness)),
     ("共同见证", Attending(Role::Witness)),
     // took part beside others
