@@ -5,6 +5,12 @@
 //! `在X的共同见证下` (witness), `代表双方签约` / `在协议上签字` (signer). A list of people is one
 //! subject when its items are joined by `、`, `，`, `和`, `与` or `及`. `会议由X主持` names a chair after `由`;
 //! `出席会议的还有X、Y` names attendees after the verb.
+//!
+//! Around a reception: `会见时在座`, `参加会见` and `陪同会见` name attendees, not hosts; `会谈`
+//! (talks between equals) names no host; `拜会` / `拜访` make the subject the guest and the
+//! person called on the host; a visiting party named without titles before `一行` are guests.
+//! A `见证` after `并` or `和` shares the people of the clause before it (`会见…一行，并共同见证`,
+//! `会谈并见证`, `出席并见证`).
 
 use std::sync::LazyLock;
 
