@@ -172,8 +172,11 @@ fn plausible_name(candidate: &[char]) -> bool {
 /// Whether a would-be name is the name of a unit: `区发改委`, `区法院`, `石景山区`, `区人大`.
 fn is_unit(candidate: &[char]) -> bool {
     let last = candidate[candidate.len() - 1];
-    matches!(last, '委' | '局' | '办' | '厅' | '署' | '处' | '镇' | '院' | '区' | '县' | '省' | '团')
+    matches!(last, '委' | '局' | '办' | '厅' | '署' | '处' | '镇' | '院' | '区' | '县')
+        || candidate.ends_with(&['集', '团'])
         || candidate.ends_with(&['人', '大'])
+        || candidate.ends_with(&['干', '部'])
+        || candidate.ends_with(&['人', '员'])
         || candidate.ends_with(&['政', '协'])
         || candidate.ends_with(&['街', '道'])
 }
@@ -680,6 +683,16 @@ mod tests {
             "副区长陈立及区法院、检察院、区人大主要负责人列席会议。",
             expect![[r#"
                 陈立 [副区长]"#]],
+        );
+    }
+
+    #[test]
+    fn a_name_may_end_with_a_character_of_a_place() {
+        check(
+            "学院党委书记李国胜、校长刘先省出席。",
+            expect![[r#"
+                李国胜 [学院党委书记]
+                刘先省 [校长]"#]],
         );
     }
 
