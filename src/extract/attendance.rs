@@ -5,6 +5,12 @@
 //! `在X的共同见证下` (witness), `代表双方签约` / `在协议上签字` (signer). A list of people is one
 //! subject when its items are joined by `、`, `，`, `和`, `与` or `及`. `会议由X主持` names a chair after `由`;
 //! `出席会议的还有X、Y` names attendees after the verb.
+//!
+//! Around a reception: `会见时在座`, `参加会见` and `陪同会见` name attendees, not hosts; `会谈`
+//! (talks between equals) names no host; `拜会` / `拜访` make the subject the guest and the
+//! person called on the host; a visiting party named without titles before `一行` are guests.
+//! A `见证` after `并` or `和` shares the people of the clause before it (`会见…一行，并共同见证`,
+//! `会谈并见证`, `出席并见证`).
 
 use std::sync::LazyLock;
 
@@ -21,8 +27,8 @@ use crate::text::Span;
 /// `代表双方签约` (or `代表…签署`, `在协议上签字`).
 static ROLE_VERB: LazyLock<Regex> = LazyLock::new(|| {
     let verbs = |role: Role| words::alternation_of(|c| c == Class::Attending(role));
-    let (chair, attendee, host, witness) =
-        (verbs(Role::Chair), verbs(Role::Attendee), verbs(Role::Host), verbs(Role::Witness));
+    let (chair, attendee, host, witness, visit) =
+        (verbs(Role::Chair), verbs(Role::Attendee), verbs(Role::Host), verbs(Role::Witness), verbs(Role::Guest));
     let in_turn = words::alternation_of(|c| c == Class::InTurn);
     let signing = &*lexicon::SIGNING_VERBS;
     lexicon::regex(&format!(
@@ -31,6 +37,7 @@ static ROLE_VERB: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<attendee> (?:{in_turn})? (?:{attendee}) )                  # 出席, 先后发言
         | (?P<host> (?:{host}) 了? )                                     # 会见了
         | (?P<witness> {witness} )                                       # 见证
+        | (?P<visit> (?:{visit}) 了? )                                   # 拜会: the guest's verb
         | (?P<signer> (?:分别)? 代表 (?:双方|[^，。；]{{1,24}}?) (?:在协议上签字|{signing})
                     | 在协议上签字 | 签订了?协议 )                       # 代表双方签约
         "
@@ -38,7 +45,20 @@ static ROLE_VERB: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Witnesses named before the signing: `在A、B的共同见证下`.
 static WITNESSED_UNDER: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(r"在(?P<list>[^，。；在]{2,80}?)的(?:共同)?见证下"));
+    LazyLock::new(|| lexicon::regex(r"在(?P<list>[^。；在]{2,120}?)的(?:共同)?见证下"));
+/// Between `会见` and a titled guest: the guest's post at another organization, ending with a
+/// title word and a comma (`了甲集团党组成员、副总经理，`).
+static POSTS_BEFORE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(&format!(r"^了?(?P<posts>[^，。；]{{2,40}}?(?:{})，)$", lexicon::TITLE_WORD_RE.as_str()))
+});
+/// After `会见`: `会见时在座` says who was present at a reception, not who received.
+static AT_RECEPTION: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"^时(?:在座|在场|参加)"));
+/// Before a verb: `并`, `和` after a clause, with adverbs (`，并共同`): the verb shares the
+/// clause's people.
+static AND_THEN: LazyLock<Regex> = LazyLock::new(|| {
+    let adverb = words::alternation_of(|c| c == Class::Adverb);
+    lexicon::regex(&format!(r"(?:并|和)(?:{adverb})?$"))
+});
 /// After an attendance verb: `出席会议的还有`, `参加活动的有：` — the names follow.
 static LIST_FOLLOWS: LazyLock<Regex> =
     LazyLock::new(|| lexicon::regex(r"^[^，。；]{0,10}?的[^，。；]{0,8}?(?:还有|有|包括)[：]?"));
@@ -52,9 +72,10 @@ static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(&format!(
         r"(?x)
           ^(?: (?:[，、]|{conjunction}) [^，。；]{{0,30}}?                       # ，区委办有关负责同志
-               (?:负责人|负责同志|代表|人员|同志|嘉宾|干部|企业家|专家|学者|师生) [^，。；]{{0,10}}? )?
+               (?:负责人|负责同志|代表|人员|同志|嘉宾|干部|企业家|专家|学者|师生|常委|成员|领导) [^，。；]{{0,10}}? )?
           (?: {time} | {adverb}                                                  # 昨天, 一同
-            | 等[^，。；]{{0,12}}?                                                # 等市委常委
+            | 等[^，。；]{{0,30}}?                                                # 等市委常委
+            | 一行
             | 在[^，。；、]{{1,14}}? | 于[^，。；、]{{1,14}}?                      # 在沪
             | (?:来到|前往|深入|到|赴)[^，。；、]{{1,14}}?                        # 到南湖镇
             | \d{{1,2}}\s*月\s*\d{{1,2}}\s*日 | （[^）]{{1,12}}） | \s
@@ -68,9 +89,12 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> (
     for (p, paragraph) in input.body() {
         let mentions = input.mentions(paragraph);
         let norm = paragraph.text.norm();
+        // The people of the last verb of the sentence that named any: `…会见乙一行，并共同见证`
+        // and `甲与乙会谈并见证` give them to the 见证 after 并.
+        let mut clause: Option<(Span, Vec<Mention>)> = None;
         for caps in ROLE_VERB.captures_iter(norm) {
             let verb = caps.get(0).expect("whole match");
-            let role = if caps.name("chair").is_some() {
+            let mut role = if caps.name("chair").is_some() {
                 Role::Chair
             } else if caps.name("attendee").is_some() {
                 Role::Attendee
@@ -78,24 +102,66 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> (
                 Role::Host
             } else if caps.name("witness").is_some() {
                 Role::Witness
+            } else if caps.name("visit").is_some() {
+                Role::Guest
             } else {
                 Role::Signer
             };
             let at = paragraph.text.char_at_norm_byte(verb.start());
             let end = paragraph.text.char_at_norm_byte(verb.end());
             let Some(sentence) = paragraph.sentence_at(at) else { continue };
-            let mut subjects = subjects_in(input, paragraph, mentions, sentence, at);
+            let before = &norm[..verb.start()];
+            let after = &norm[verb.end()..];
+            let mut talks = false;
+            let mut subject_at = at;
+            if role == Role::Host {
+                if before.ends_with("参加") {
+                    // 参加会见: the attendee's verb has been read
+                    continue;
+                }
+                // 会见时在座, 陪同会见: present at the reception, not receiving
+                if before.ends_with("陪同") {
+                    role = Role::Attendee;
+                    subject_at = at - 2;
+                } else if AT_RECEPTION.is_match(after) {
+                    role = Role::Attendee;
+                }
+                // 会谈: talks between equals name no host
+                talks = verb.as_str().starts_with("会谈");
+            }
+            let mut subjects = subjects_in(input, paragraph, mentions, sentence, subject_at);
             // 会议由X主持
             if subjects.is_empty() && role == Role::Chair {
                 subjects = by_agent(mentions, norm, paragraph, at);
             }
-            for m in &subjects {
-                push(&mut rows, m, role, p);
+            // …并见证: the people of the clause before
+            if subjects.is_empty()
+                && role == Role::Witness
+                && AND_THEN.is_match(before)
+                && let Some((_, people)) = clause.as_ref().filter(|(s, _)| *s == sentence)
+            {
+                subjects = people.clone();
             }
-            let after = &norm[verb.end()..];
-            if role == Role::Host {
-                for m in objects_after(mentions, paragraph, end, sentence) {
+            if !talks {
+                for m in &subjects {
+                    push(&mut rows, m, role, p);
+                }
+            }
+            let mut people = subjects.clone();
+            if role == Role::Host && !talks {
+                let mut guests = objects_after(mentions, paragraph, end, sentence);
+                if guests.is_empty() {
+                    guests = party_before_yixing(input, paragraph, end, sentence);
+                }
+                for m in guests {
                     push(&mut rows, &m, Role::Guest, p);
+                    people.push(m);
+                }
+            } else if role == Role::Guest {
+                // 拜会: the person visited received the guest
+                for m in objects_after(mentions, paragraph, end, sentence) {
+                    push(&mut rows, &m, Role::Host, p);
+                    people.push(m);
                 }
             } else if role == Role::Attendee
                 && subjects.is_empty()
@@ -105,6 +171,9 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> (
                 for m in objects_after(mentions, paragraph, from, sentence) {
                     push(&mut rows, &m, Role::Attendee, p);
                 }
+            }
+            if !people.is_empty() {
+                clause = Some((sentence, people));
             }
         }
     }
@@ -197,15 +266,35 @@ fn is_list_separator(between: &str) -> bool {
 fn bare_names_before(input: &ArticleInput, paragraph: &Paragraph, sentence: Span, verb: usize) -> Vec<Mention> {
     let chars: Vec<char> = paragraph.text.norm().chars().collect();
     let mut found = Vec::new();
-    let mut end = verb;
-    // Fillers such as 昨天 may stand between the names and the verb.
-    for filler in words::of(|c| matches!(c, Class::Time(_) | Class::Adverb | Class::InTurn)) {
-        let f: Vec<char> = filler.chars().collect();
-        if end >= f.len() && chars[end - f.len()..end] == f[..] {
-            end -= f.len();
-            break;
+    // The name printed before its title: `甲一区长主持召开`.
+    let lookback: String = chars[verb.saturating_sub(8).max(sentence.start)..verb].iter().collect();
+    if let Some(word) = lexicon::TITLE_WORD_RE.find_iter(&lookback).last().filter(|m| m.end() == lookback.len()) {
+        let title_at = verb - lookback[word.start()..].chars().count();
+        // not the first characters of a title (`总书记`, `副书记`)
+        let name_end = people::name_ending_at(&chars[..title_at], title_at)
+            .filter(|&s| s >= sentence.start && !matches!(chars[title_at - 1], '总' | '副' | '常' | '务' | '党' | '委'))
+            // `…、单位负责人参加`: a unit's head, not a name
+            .filter(|&s| word.as_str() != "负责人" && (s == 0 || chars[s - 1] != '、'));
+        if let Some(start) = name_end {
+            let name_span = Span::new(start, title_at);
+            let name = paragraph.text.printed_slice(name_span).to_string();
+            let title = Some(paragraph.text.printed_slice(Span::new(title_at, verb)).to_string());
+            return vec![Mention { name, title, name_span, span: Span::new(start, verb) }];
         }
     }
+    // Fillers such as 昨天 or `等市级领导` may stand between the names and the verb: the
+    // nearest name before a filler.
+    let lowest = verb.saturating_sub(40).max(sentence.start);
+    let Some(mut end) = (lowest..=verb).rev().find(|&e| {
+        let filler = paragraph.text.norm_slice(Span::new(e, verb));
+        people::name_ending_at(&chars[..e], e).is_some()
+            && lexicon::TITLE_WORD_RE.find(filler).is_none_or(|m| m.start() > 0)
+            // `甲地、乙地等地负责同志`: a list goes on after 、, and its items are no names
+            && !filler.starts_with(['、', '，'])
+            && FILLER.is_match(filler)
+    }) else {
+        return Vec::new();
+    };
     while end > sentence.start {
         let Some(start) = people::name_ending_at(&chars[..end], end) else { break };
         if start < sentence.start {
@@ -222,6 +311,65 @@ fn bare_names_before(input: &ArticleInput, paragraph: &Paragraph, sentence: Span
     }
     found
 }
+
+/// The visiting party named without titles: `会见了来访的台湾客人甲、乙、丙一行` — names joined
+/// by `、` before `一行`, the first after nothing or after a word for visitors (`客人`,
+/// `嘉宾`), which is then their title.
+fn party_before_yixing(input: &ArticleInput, paragraph: &Paragraph, from: usize, sentence: Span) -> Vec<Mention> {
+    let chars: Vec<char> = paragraph.text.norm().chars().collect();
+    let clause_end = (from..sentence.end).find(|&k| matches!(chars[k], '，' | '。' | '；')).unwrap_or(sentence.end);
+    let stretch: String = chars[from..clause_end].iter().collect();
+    let Some(party) = stretch.find("一行") else { return Vec::new() };
+    let list_end = from + stretch[..party].chars().count();
+    let start = from + usize::from(chars.get(from) == Some(&'了'));
+    // the items, split at 、
+    let mut items: Vec<Span> = Vec::new();
+    let mut item_start = start;
+    for (k, &c) in chars.iter().enumerate().take(list_end).skip(start) {
+        if c == '、' {
+            items.push(Span::new(item_start, k));
+            item_start = k + 1;
+        }
+    }
+    items.push(Span::new(item_start.min(list_end), list_end));
+    let Some(first) = items.first().copied() else { return Vec::new() };
+    // the first item: a word for visitors, then a name
+    let (mut descriptor, mut first_name) = (None, None);
+    for len in [3, 2] {
+        if first.len() < len || !people::is_name(&chars[first.end - len..first.end]) {
+            continue;
+        }
+        let before: String = chars[first.start..first.end - len].iter().collect();
+        let word = before.rsplit('的').next().unwrap_or("");
+        if before.is_empty() || VISITORS.is_match(word) {
+            let word_start = first.end - len - word.chars().count();
+            descriptor = (!word.is_empty())
+                .then(|| paragraph.text.printed_slice(Span::new(word_start, first.end - len)).to_string());
+            first_name = Some(Span::new(first.end - len, first.end));
+            break;
+        }
+    }
+    let Some(first_name) = first_name else { return Vec::new() };
+    let mut names = vec![first_name];
+    for item in &items[1..] {
+        if !people::is_name(&chars[item.start..item.end]) {
+            return Vec::new();
+        }
+        names.push(*item);
+    }
+    names
+        .into_iter()
+        .map(|span| {
+            let name = paragraph.text.printed_slice(span).to_string();
+            let title = descriptor.clone().or_else(|| input.people.title_of(&name).map(str::to_string));
+            Mention { name, title, name_span: span, span }
+        })
+        .collect()
+}
+
+/// The words a visiting party is described by before its names.
+static VISITORS: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"(?:客人|嘉宾|客商|友人|朋友|侨胞|乡亲|企业家|专家|学者)$"));
 
 /// `由X主持`: the agent of a passive.
 fn by_agent(mentions: &[Mention], norm: &str, paragraph: &Paragraph, verb: usize) -> Vec<Mention> {
@@ -244,8 +392,20 @@ fn objects_after(mentions: &[Mention], paragraph: &Paragraph, from: usize, sente
     for m in mentions.iter().filter(|m| m.span.start >= from && m.span.end <= sentence.end) {
         let between = text.norm_slice(Span::new(boundary, m.span.start));
         // `会见了由X率领的代表团`: the guest may follow 了 or 由.
+        let mut m = m.clone();
         let joined = if objects.is_empty() {
-            matches!(between.trim(), "" | "了" | "由" | "了由")
+            let first = matches!(between.trim(), "" | "了" | "由" | "了由");
+            // `会见了甲集团副总经理，乙公司董事长某某`: two posts before one name, the comma
+            // between them part of the title
+            let posts = (!first).then(|| POSTS_BEFORE_NAME.captures(between)).flatten();
+            if let (Some(posts), Some(title)) = (posts.and_then(|c| c.name("posts")), m.title.as_ref()) {
+                let start = boundary + between[..posts.start()].chars().count();
+                m.title = Some(format!("{}{title}", text.printed_slice(Span::new(start, m.span.start))));
+                m.span = Span::new(start, m.span.end);
+                true
+            } else {
+                first
+            }
         } else {
             is_list_separator(between)
         };
@@ -253,7 +413,7 @@ fn objects_after(mentions: &[Mention], paragraph: &Paragraph, from: usize, sente
             break;
         }
         boundary = m.span.end;
-        objects.push(m.clone());
+        objects.push(m);
     }
     objects
 }
@@ -331,5 +491,155 @@ mod tests {
                 signer 李红 [副市长]
                 signer 白岩 [星河电子集团总裁]"#]],
         );
+    }
+}
+
+#[cfg(test)]
+/// Rolls, receptions, talks and witnesses, read from whole pages by the extractor.
+mod roll_tests {
+    use chrono::NaiveDate;
+    use expect_test::{Expect, expect};
+
+    use super::super::extract;
+    use crate::segment::Tokenizer;
+    use crate::{classify, dewrap, segment};
+
+    /// The attendance of the first event of a page, one `person [title] role` a line.
+    fn check(page: &str, expect: Expect) {
+        let (dewrapped, _) = dewrap::dewrap(page);
+        let (segmented, _) = segment::segment(&dewrapped, &Tokenizer::new());
+        let (classified, _) = classify::classify(segmented);
+        let (extraction, _) = extract(&classified, NaiveDate::from_ymd_opt(2024, 5, 10));
+        let event = extraction.articles.into_iter().find_map(|a| a.event).expect("an event");
+        let shown: Vec<String> = event
+            .attendance
+            .iter()
+            .map(|a| format!("{} [{}] {}", a.person, a.title.as_deref().unwrap_or("-"), a.role.as_str()))
+            .collect();
+        expect.assert_eq(&shown.join("\n"));
+    }
+
+    #[test]
+    fn people_present_at_a_reception_are_attendees() {
+        check(
+            "本报讯 昨天上午，市委书记林海会见了远航集团董事长章立一行。副市长丁凯、市政府秘书长白岩会见时在座。\n",
+            expect![[r#"
+                林海 [市委书记] host
+                章立 [远航集团董事长] guest
+                丁凯 [副市长] attendee
+                白岩 [市政府秘书长] attendee"#]],
+        );
+        check(
+            "本报讯 昨天上午，市委书记林海会见了远航集团董事长章立一行。副市长丁凯陪同会见。\n",
+            expect![[r#"
+                林海 [市委书记] host
+                章立 [远航集团董事长] guest
+                丁凯 [副市长] attendee"#]],
+        );
+    }
+
+    #[test]
+    fn a_witness_after_and_shares_the_people_of_the_clause() {
+        check(
+            "本报讯 昨天上午，市委书记林海会见了远航集团董事长章立一行，并共同见证合作协议签署。\n",
+            expect![[r#"
+                林海 [市委书记] host
+                章立 [远航集团董事长] guest
+                林海 [市委书记] witness
+                章立 [远航集团董事长] witness"#]],
+        );
+        // talks between equals name no host
+        check(
+            "本报讯 昨天上午，远航集团董事长章立与星河公司总经理白岩会谈并见证签约。\n",
+            expect![[r#"
+                章立 [远航集团董事长] witness
+                白岩 [星河公司总经理] witness"#]],
+        );
+        check(
+            "本报讯 昨天上午，两市签署友好合作协议。海港市议会主席白岩出席并见证签约。\n",
+            expect![[r#"
+                白岩 [海港市议会主席] attendee
+                白岩 [海港市议会主席] witness"#]],
+        );
+    }
+
+    #[test]
+    fn rolls_closed_by_a_collective_or_a_visiting_party() {
+        check(
+            "本报讯 昨天上午，区委常委会召开会议。区委副书记、代区长方远及区委各常委参加会议。\n",
+            expect![[r#"
+                方远 [区委副书记、代区长] attendee"#]],
+        );
+        check(
+            "本报讯 昨天上午，签约仪式举行。县领导甄一、吴江以及远航建设集团第二工程有限公司董事长章立一行出席签约仪式。\n",
+            expect![[r#"
+                甄一 [县领导] attendee
+                吴江 [县领导] attendee
+                章立 [远航建设集团第二工程有限公司董事长] attendee"#]],
+        );
+        check(
+            "本报讯 昨天上午，市政府召开常务会议。林一帆、苏海、丁立等市级领导出席会议。\n",
+            expect![[r#"
+                林一帆 [-] attendee
+                苏海 [-] attendee
+                丁立 [-] attendee"#]],
+        );
+    }
+
+    #[test]
+    fn a_visiting_party_named_without_titles() {
+        check(
+            "本报讯 昨天上午，市委书记林海会见了来我市参访的台湾客人丁一帆、费立、费明一行。\n",
+            expect![[r#"
+                林海 [市委书记] host
+                丁一帆 [台湾客人] guest
+                费立 [台湾客人] guest
+                费明 [台湾客人] guest"#]],
+        );
+    }
+
+    #[test]
+    fn the_visitor_of_a_call_is_the_guest() {
+        check(
+            "本报讯 昨天上午，市委书记林海会见了远航集团董事长章立一行。随后，章立拜会了市委副书记、市长苏海。\n",
+            expect![[r#"
+                林海 [市委书记] host
+                章立 [远航集团董事长] guest
+                苏海 [市委副书记、市长] host"#]],
+        );
+    }
+
+    #[test]
+    fn a_guest_with_posts_at_two_organizations() {
+        check(
+            "本报讯 昨天上午，市委书记林海会见了远航集团党委委员、副总裁，星河能源公司董事长章立一行。\n",
+            expect![[r#"
+                林海 [市委书记] host
+                章立 [远航集团党委委员、副总裁，星河能源公司董事长] guest"#]],
+        );
+    }
+
+    #[test]
+    fn witnesses_under_titles_that_hold_commas() {
+        check(
+            "本报讯 昨天上午，两地签署合作协议。在市委书记林海，市委副书记、市长苏海，远航集团董事长章立的共同见证下，副市长丁凯与远航集团总经理白岩代表双方签约。\n",
+            expect![[r#"
+                丁凯 [副市长] signer
+                白岩 [远航集团总经理] signer
+                林海 [市委书记] witness
+                苏海 [市委副书记、市长] witness
+                章立 [远航集团董事长] witness"#]],
+        );
+    }
+
+    #[test]
+    fn a_chair_printed_before_the_title() {
+        check(
+            "本报讯 2024年5月9日，方远区长主持召开区政府第5次常务会议。\n",
+            expect![[r#"
+                方远 [区长] chair"#]],
+        );
+        // a unit's head is no name
+        check("本报讯 昨天上午，市政府召开专题会议。各区、单位负责人参加会议。\n", expect![[""]]);
     }
 }

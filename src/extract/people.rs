@@ -147,6 +147,12 @@ fn boundary(rest: &[char]) -> Option<Boundary> {
     }
 }
 
+/// Whether a run of characters can be a name: two to four Han characters that start with a
+/// surname and are no word, title or unit.
+pub fn is_name(candidate: &[char]) -> bool {
+    plausible_name(candidate)
+}
+
 /// Whether a run of characters can be a name.
 fn plausible_name(candidate: &[char]) -> bool {
     (2..=4).contains(&candidate.len())
@@ -160,7 +166,19 @@ fn plausible_name(candidate: &[char]) -> bool {
         && (candidate.len() == 3 || !candidate[1..].contains(&'和'))
         && !matches!(candidate[candidate.len() - 1], '等' | '及' | '均' | '也' | '还' | '就')
         // units, not people: 区发改委, 区经信局, 市府办
-        && !matches!(candidate[candidate.len() - 1], '委' | '局' | '办' | '厅' | '署' | '处' | '镇')
+        && !is_unit(candidate)
+}
+
+/// Whether a would-be name is the name of a unit: `区发改委`, `区法院`, `石景山区`, `区人大`.
+fn is_unit(candidate: &[char]) -> bool {
+    let last = candidate[candidate.len() - 1];
+    matches!(last, '委' | '局' | '办' | '厅' | '署' | '处' | '镇' | '院' | '区' | '县')
+        || candidate.ends_with(&['集', '团'])
+        || candidate.ends_with(&['人', '大'])
+        || candidate.ends_with(&['干', '部'])
+        || candidate.ends_with(&['人', '员'])
+        || candidate.ends_with(&['政', '协'])
+        || candidate.ends_with(&['街', '道'])
 }
 
 /// A transliterated foreign name: Han syllables joined by `·` (`安德斯·汉森`); its length.
@@ -247,15 +265,20 @@ pub fn titled_mentions(text: &Text) -> Vec<Mention> {
         if start < covered_to {
             continue;
         }
-        let Some(len) = name_at(&chars, end) else { continue };
+        let Some(len) = name_at(&chars, end).or_else(|| surname_word_name_at(&chars, end)) else { continue };
         // A conjunction after the mention before is not part of this title (`张三和中国民航局副局长李四`).
         let floor = covered_to + list_continues(&chars, covered_to).map_or(0, |next| next - covered_to);
-        let title_start = if collective { start } else { title_start(&chars, start, floor.min(start)) };
+        let title_start = if collective {
+            collective_start(&chars, start, floor.min(start))
+        } else {
+            title_start(&chars, start, floor.min(start))
+        };
         let title = text.printed_slice(Span::new(title_start, end)).to_string();
         let mut at = end;
         let mut first = true;
         let mut len = len;
         let mut enumerated = false;
+        let mut comma_run = false;
         loop {
             let name_span = Span::new(at, at + len);
             let span = if first { Span::new(title_start, at + len) } else { name_span };
@@ -271,17 +294,32 @@ pub fn titled_mentions(text: &Text) -> Vec<Mention> {
             // Further names sharing the title: `副区长谢宏、孙立伟和黄子涵`. A comma inside an
             // enumeration (`常委文思远、尹丽娟，晏海波、郁佳宁`, where OCR or a typist put `，` for
             // `、`) continues it when the name after it is itself followed by `、`.
+            // Names separated by commas alone (`区委常委甲一，乙二，丙三出席`) continue it when
+            // two bare names follow, each after a comma.
             let next = list_continues(&chars, at).or_else(|| {
                 let next = at + 1;
-                if !enumerated || chars.get(at) != Some(&'，') || has_own_title(&chars, next) {
+                if chars.get(at) != Some(&'，') || has_own_title(&chars, next) {
                     return None;
                 }
                 let l = name_at(&chars, next)?;
-                (chars.get(next + l) == Some(&'、')).then_some(next)
+                let after = chars.get(next + l);
+                if enumerated && after == Some(&'、') || comma_run {
+                    return Some(next);
+                }
+                let second = next + l + 1;
+                let bare_after = after == Some(&'，')
+                    && !has_own_title(&chars, second)
+                    && name_at(&chars, second).is_some_and(|l2| {
+                        matches!(chars.get(second + l2), Some('，'))
+                            || boundary(&chars[second + l2..]) == Some(Boundary::Strong)
+                                && !is_separator(chars.get(second + l2).copied().unwrap_or('。'))
+                    });
+                comma_run = bare_after;
+                bare_after.then_some(next)
             });
             let Some(next) = next else { break };
             enumerated |= chars[at] == '、';
-            match name_at(&chars, next) {
+            match name_at(&chars, next).or_else(|| listed_name_at(&chars, next)) {
                 Some(l) if !has_own_title(&chars, next) => {
                     at = next;
                     len = l;
@@ -291,6 +329,41 @@ pub fn titled_mentions(text: &Text) -> Vec<Mention> {
         }
     }
     mentions
+}
+
+/// A name inside an enumeration that [`name_at`] does not take because it starts with a
+/// word that ends names (`向`, `但`) or with no surname the lexicon knows: two or three Han
+/// characters after `、`, before `、`, `，` or a word that ends names, none of them a title, a
+/// unit or a longer word.
+fn listed_name_at(chars: &[char], at: usize) -> Option<usize> {
+    if at == 0 || chars[at - 1] != '、' {
+        return None;
+    }
+    (2..=3).find(|&len| {
+        let Some(candidate) = chars.get(at..at + len) else { return false };
+        (matches!(chars.get(at + len), Some('、' | '，')) || boundary(&chars[at + len..]) == Some(Boundary::Strong))
+            && candidate.iter().all(|&c| is_han(c))
+            && !TITLE_WORD_SET.inside(candidate)
+            && !is_unit(candidate)
+            && candidate[len - 1] != '市'
+            && (0..len).all(|k| NAME_END_SET.longest_at_start(&candidate[k..]).is_none_or(|l| l == 1))
+    })
+}
+
+/// A name right after a title whose surname is also a word that ends names (`董事长于立波`,
+/// `副主任向东`): two or three Han characters followed by punctuation or a longer word, the
+/// characters after the surname no word, title or unit.
+fn surname_word_name_at(chars: &[char], at: usize) -> Option<usize> {
+    (2..=3).find(|&len| {
+        let Some(candidate) = chars.get(at..at + len) else { return false };
+        NAME_END_SET.longest_at_start(candidate) == Some(1)
+            && lexicon::starts_with_surname(&candidate.iter().collect::<String>())
+            && candidate.iter().all(|&c| is_han(c))
+            && NAME_END_SET.longest_at_start(&candidate[1..]).is_none()
+            && !TITLE_WORD_SET.inside(candidate)
+            && !is_unit(candidate)
+            && boundary(&chars[at + len..]) == Some(Boundary::Strong)
+    })
 }
 
 /// Where the next item of a list starts, after a separator of names.
@@ -345,6 +418,29 @@ fn title_start(chars: &[char], word_start: usize, floor: usize) -> usize {
     }
     start
 }
+
+/// Where a collective title begins: back over the place or unit printed before it
+/// (`东岭区领导`, `北山大学校领导`), as far as the organization before a title goes, but not
+/// over a word that is no part of a name of a place (a time, a verb, `会议`).
+fn collective_start(chars: &[char], start: usize, floor: usize) -> usize {
+    let from = organization_start(chars, start, floor);
+    let mut begin = from;
+    for k in from..start {
+        if let Some(len) = NOT_IN_PLACE_SET.longest_at_start(&chars[k..start]) {
+            begin = begin.max(k + len);
+        }
+    }
+    // `我市领导`: the pronoun is no part of the title
+    if begin < start && matches!(chars[begin], '我' | '本') {
+        begin += 1;
+    }
+    begin
+}
+
+/// Words that are no part of the place or unit printed before a collective title: every
+/// word of the lexicon but the suffixes of units.
+static NOT_IN_PLACE_SET: LazyLock<Words> =
+    LazyLock::new(|| Words::new(&words::of(|c| !matches!(c, Class::UnitSuffix { .. }))));
 
 /// Where the organization printed before a title word begins (`中国民航局` before `副局长`).
 /// It may hold a short bracketed part (`产业投资控股（集团）有限公司`).
@@ -617,6 +713,87 @@ mod tests {
     #[test]
     fn units_are_not_people() {
         check("会上，区发改委、区经信局、区商务委先后发言。", expect![[""]]);
+        check(
+            "副区长陈立及区法院、检察院、区人大主要负责人列席会议。",
+            expect![[r#"
+                陈立 [副区长]"#]],
+        );
+    }
+
+    #[test]
+    fn a_name_may_end_with_a_character_of_a_place() {
+        check(
+            "学院党委书记李国胜、校长刘先省出席。",
+            expect![[r#"
+                李国胜 [学院党委书记]
+                刘先省 [校长]"#]],
+        );
+    }
+
+    #[test]
+    fn collective_titles_keep_their_place() {
+        check(
+            "东岭区领导孙一帆、吴江，西川县领导郑三立、但文出席。",
+            expect![[r#"
+                孙一帆 [东岭区领导]
+                吴江 [东岭区领导]
+                郑三立 [西川县领导]
+                但文 [西川县领导]"#]],
+        );
+        check(
+            "北山大学校领导秦远、付立参加。",
+            expect![[r#"
+                秦远 [北山大学校领导]
+                付立 [北山大学校领导]"#]],
+        );
+        check(
+            "昨天下午我市领导秦远出席。",
+            expect![[r#"
+                秦远 [市领导]"#]],
+        );
+    }
+
+    #[test]
+    fn names_inside_a_roll_that_start_with_a_function_word() {
+        check(
+            "市委常委林一帆、苏海、向晓东、别立新、丁立出席会议。",
+            expect![[r#"
+                林一帆 [市委常委]
+                苏海 [市委常委]
+                向晓东 [市委常委]
+                别立新 [市委常委]
+                丁立 [市委常委]"#]],
+        );
+        check(
+            "副市长苏海、向东会见时在座。",
+            expect![[r#"
+                苏海 [副市长]
+                向东 [副市长]"#]],
+        );
+    }
+
+    #[test]
+    fn a_surname_that_is_also_a_word_after_a_title() {
+        check(
+            "远航集团董事长于立波，星河公司总经理向东参加会谈。",
+            expect![[r#"
+                于立波 [远航集团董事长]
+                向东 [星河公司总经理]"#]],
+        );
+        check("市长于会上强调，要抓好落实。", expect![[""]]);
+    }
+
+    #[test]
+    fn names_separated_by_commas_alone() {
+        check(
+            "区委副书记张义，区委常委杜远，苏平，赵一鸣，高飞出席会议。",
+            expect![[r#"
+                张义 [区委副书记]
+                杜远 [区委常委]
+                苏平 [区委常委]
+                赵一鸣 [区委常委]
+                高飞 [区委常委]"#]],
+        );
     }
 
     #[test]

@@ -130,6 +130,9 @@ pub const WORDS: &[(&str, Class)] = &[
     ("会见", Attending(Role::Host)),
     ("会谈", Attending(Role::Host)),
     ("接见", Attending(Role::Host)),
+    // the visitor's verbs: the subject is the guest, the person named after it the host
+    ("拜会", Attending(Role::Guest)),
+    ("拜访", Attending(Role::Guest)),
     ("见证", Attending(Role::Witness)),
     ("共同见证", Attending(Role::Witness)),
     // took part beside others
@@ -341,6 +344,7 @@ pub const WORDS: &[(&str, Class)] = &[
     ("热情", Adverb),
     ("集体", Adverb),
     ("友好", Adverb),
+    ("常务", Adverb),
     ("本次", Demonstrative),
     ("此次", Demonstrative),
     // other words a name never runs into
