@@ -35,6 +35,7 @@ static LIST_TAIL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
           ^(?: 等[\p{{Han}}]{{0,6}}? (?:单位|部门|地区|街镇) )?             # 等单位
           (?:的)? (?:主要)? (?:负责同志|负责人|相关负责人|主要负责人)?
+          (?: (?:党组|党委|党工委) (?:（党委）)? 书记 )?                  # 党组（党委）书记
           (?:{in_turn})?                                                # 先后
           (?:作|进行)? (?:书面)?$
         "
@@ -47,23 +48,58 @@ static UNIT: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(&format!(r"^(?:我区|我县|我市|我镇|[\p{{Han}}]{{1,14}}?(?:{suffixes}))$"))
 });
 
-static SHORTFALL_LEAD: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(r"^(?:但是|但|不过|同时|然而)?(?:，)?(?:在|对照[^，]{0,10}?，)?"));
+/// A roll that names its units by bare places before their speakers' post, all of one level:
+/// `东城、西城两位区委书记依次`, `甲镇、乙镇党委书记先后`.
+static PLACE_ROLL: LazyLock<Regex> = LazyLock::new(|| {
+    let in_turn = words::alternation_of(|c| c == Class::InTurn);
+    lexicon::regex(&format!(
+        r"(?x)
+          ^(?P<list> \p{{Han}}{{2,8}}? (?:、\p{{Han}}{{2,8}}?)+ )
+          (?:[一二三四五六七八九十两\d]+(?:位|个))?
+          (?P<level>新区|区|县|市|镇|乡|街道)
+          (?:党工委|党委|委)
+          (?:主要负责同志|主要负责人|负责同志|负责人|书记)
+          (?:{in_turn})? (?:作|进行)? (?:书面)?$
+        "
+    ))
+});
+
+static SHORTFALL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"^(?:但是|但|不过|同时|然而)?(?:，)?(?:还|仍|仍然|也)?(?:存在)?(?:在|对照[^，]{0,10}?，)?")
+});
 /// The end of a shortfall clause after its items: `上仍存不足`, `等方面有待提升`.
 static SHORTFALL_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     let noun = words::alternation_of(|c| c == Class::ShortfallNoun);
     let need = words::alternation_of(|c| c == Class::ShortfallNeed);
     lexicon::regex(&format!(
         r"(?x)
-          (?:等方面|方面|等领域|领域|工作上|上|中)?
+          (?:等方面|方面|等领域|领域|工作上|上|中|等)?
           (?: 与[^，。；]{{1,16}}?相比 )?                                  # 与先进地区相比
           (?:仍然|依然|依旧|仍|还|尚|也)? (?:存在|存|有)?
           (?:一定的?|一些|较大的?|明显的?|不少)? (?:{noun})$               # 仍存在一定差距
         | (?:等方面|方面|上)? (?:仍|还|尚|亟)(?:需|待) (?:进一步)? (?:{need})$   # 仍需加强
         | (?:等方面|方面|上)? 有待 (?:进一步)? (?:{need})$                 # 有待提升
+        | 等 (?:{noun}) (?:仍然|依然|仍|还) (?:较为|比较|较|十分)? (?:突出|明显)$   # 等问题仍较突出
         "
     ))
 });
+
+/// Shortfalls the lexicon's cue does not see, its items before the noun: `但存在A、B等不足`,
+/// and problems that stand out: `但A、B等问题仍较突出`.
+static SHORTFALL_LISTED: LazyLock<Regex> = LazyLock::new(|| {
+    let noun = words::alternation_of(|c| c == Class::ShortfallNoun);
+    lexicon::regex(&format!(
+        r"(?x)
+          ^(?:但是|但|不过|然而) (?:仍然|依然|仍|还|也)? 存在 [^，。；]+? 等(?:{noun})$
+        | (?:{noun}) (?:仍然|依然|仍|还) (?:较为|比较|较|十分)? (?:突出|明显)
+        "
+    ))
+});
+
+/// Whether a clause admits a shortfall.
+fn admits_shortfall(clause: &str) -> bool {
+    lexicon::SHORTFALL_CUE.is_match(clause) || SHORTFALL_LISTED.is_match(clause)
+}
 
 /// A unit named in a list of speakers, with the names its report may open with.
 struct Speaker {
@@ -137,7 +173,12 @@ fn speaker_lists(paragraph: &Paragraph) -> Vec<(Vec<Speaker>, usize)> {
         let clause = &norm[clause_start..verb.start()];
         let lead = LIST_LEAD.captures(clause).expect("the lead pattern matches the empty string");
         let heard = lead.name("heard").is_some();
-        let items = split_items(clause, lead.get(0).expect("whole match").end());
+        let lead_end = lead.get(0).expect("whole match").end();
+        if let Some(roll) = place_roll(paragraph, clause_start + lead_end, &clause[lead_end..]) {
+            lists.push((roll, verb.end()));
+            continue;
+        }
+        let items = split_items(clause, lead_end);
         let Some((last, rest)) = items.split_last() else { continue };
         if !rest.iter().all(|r| UNIT.is_match(&clause[r.clone()])) {
             continue;
@@ -168,21 +209,58 @@ fn speaker_lists(paragraph: &Paragraph) -> Vec<(Vec<Speaker>, usize)> {
                 let r = clause_start + r.start..clause_start + r.end;
                 let name = &norm[r.clone()];
                 let printed = paragraph.text.printed_slice(paragraph.text.span_of(r)).to_string();
-                let mut names = vec![name.to_string()];
-                for (suffix, short) in words::WORDS.iter().filter_map(|&(w, c)| match c {
-                    Class::UnitSuffix { short: Some(short), .. } => Some((w, short)),
-                    _ => None,
-                }) {
-                    if let Some(stem) = name.strip_suffix(suffix).filter(|stem| !stem.is_empty()) {
-                        names.push(format!("{stem}{short}"));
-                    }
-                }
-                Speaker { printed, names }
+                Speaker { printed, names: short_names(name) }
             })
             .collect();
         lists.push((speakers, verb.end()));
     }
     lists
+}
+
+/// The names a speaker's report may open with, longest first: `闵行区委`, `闵行区`; a
+/// `…新区区委` speaks as `…新区`.
+fn short_names(name: &str) -> Vec<String> {
+    let mut names = vec![name.to_string()];
+    for (suffix, short) in words::WORDS.iter().filter_map(|&(w, c)| match c {
+        Class::UnitSuffix { short: Some(short), .. } => Some((w, short)),
+        _ => None,
+    }) {
+        if let Some(stem) = name.strip_suffix(suffix).filter(|stem| !stem.is_empty()) {
+            names.push(format!("{stem}{short}"));
+            if stem.ends_with(short) && UNIT.is_match(stem) {
+                names.push(stem.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// The speakers of a roll that names its units by bare places (`东城、西城两位区委书记`):
+/// each place with the roll's level word (`东城区`), or as printed when it has it already.
+/// `at` is where `list` starts in the paragraph's normalized text.
+fn place_roll(paragraph: &Paragraph, at: usize, list: &str) -> Option<Vec<Speaker>> {
+    let c = PLACE_ROLL.captures(list)?;
+    let level = c.name("level").expect("named group").as_str();
+    let places = c.name("list").expect("named group");
+    let mut speakers = Vec::new();
+    let mut start = places.start();
+    for item in places.as_str().split('、') {
+        let r = at + start..at + start + item.len();
+        start += item.len() + '、'.len_utf8();
+        if item.starts_with(['全', '各']) {
+            return None;
+        }
+        let printed = paragraph.text.printed_slice(paragraph.text.span_of(r)).to_string();
+        let mut names = Vec::new();
+        if item.ends_with(level) {
+            names.push(item.to_string());
+        } else {
+            names.push(format!("{item}{level}"));
+            names.push(item.to_string());
+        }
+        speakers.push(Speaker { printed, names });
+    }
+    Some(speakers)
 }
 
 /// The items of a list joined by 、 and a final 和 or 及.
@@ -269,7 +347,7 @@ fn read_report(
     let mut shortfalls = Vec::new();
     for clause in clauses(paragraph, Span::new(start, end)) {
         let norm = paragraph.text.norm_slice(clause);
-        if lexicon::SHORTFALL_CUE.is_match(norm) {
+        if admits_shortfall(norm) {
             shortfalls = shortfall_items(paragraph, clause)
                 .into_iter()
                 .map(|span| Shortfall {
@@ -367,4 +445,68 @@ fn shortfall_items(paragraph: &Paragraph, clause: Span) -> Vec<Span> {
     }
     items.push(Span::new(start, core.end));
     items.into_iter().map(|s| text.trim(s)).filter(|s| !s.is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use expect_test::{Expect, expect};
+
+    use crate::segment::Tokenizer;
+    use crate::{classify, dewrap, extract, segment};
+
+    /// The unit reports of a page's first article, one line a report: the unit, its
+    /// achievements (`+`) and its shortfalls (`-`).
+    fn check(page: &str, expect: Expect) {
+        let (dewrapped, _) = dewrap::dewrap(page);
+        let (segmented, _) = segment::segment(&dewrapped, &Tokenizer::new());
+        let (classified, _) = classify::classify(segmented);
+        let date = NaiveDate::from_ymd_opt(2024, 5, 10);
+        let (extraction, _) = extract::extract(&classified, date);
+        let mut lines = Vec::new();
+        for article in extraction.articles {
+            for r in article.event.map(|e| e.unit_reports).unwrap_or_default() {
+                let mut line = format!("{} ({})", r.unit, r.kind.as_str());
+                for a in &r.achievements {
+                    line.push_str(&format!(" +{}", a.text));
+                }
+                for s in &r.shortfalls {
+                    line.push_str(&format!(" -{}", s.text));
+                }
+                lines.push(line);
+            }
+        }
+        expect.assert_eq(&lines.join("\n"));
+    }
+
+    #[test]
+    fn a_roll_of_posts_or_bare_places_names_the_units_the_verdicts_open_with() {
+        check(
+            "本报讯 昨天下午，市委召开区委书记月度工作点评会。东湖、西岭两位区委书记依次发言。\n\
+             听取发言后，书记逐一点评。东湖区完成道路改造12公里，推进园区建设。但存在招商乏力、服务滞后等不足。\
+             西岭区新增就业3000人。\n",
+            expect![[r#"
+                东湖区 (district) +完成道路改造12公里 +推进园区建设 -招商乏力 -服务滞后
+                西岭区 (district) +新增就业3000人"#]],
+        );
+        check(
+            "本报讯 昨天下午，市委召开部门党组书记月度工作点评会。市河湖委、市林草局党组（党委）书记依次发言。\n\
+             两位书记发言后，书记一一点评。市河湖委治理河道8条。但巡河制度落实、执法衔接等问题仍较突出。\
+             市林草局新增绿地50公顷。\n",
+            expect![[r#"
+                市河湖委 (commission) +治理河道8条 -巡河制度落实 -执法衔接
+                市林草局 (bureau) +新增绿地50公顷"#]],
+        );
+    }
+
+    #[test]
+    fn a_new_area_committee_speaks_as_its_new_area() {
+        check(
+            "本报讯 昨天上午，市委召开季度工作会议。会上，滨江新区区委、北塘区委先后发言。\n\
+             滨江新区引进项目20个，但在人才集聚方面仍存不足。北塘区建成学校3所。\n",
+            expect![[r#"
+                滨江新区 (district) +引进项目20个 -人才集聚
+                北塘区 (district) +建成学校3所"#]],
+        );
+    }
 }
