@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::claims;
-use super::dates::resolve_period;
+use super::dates::{find_period, resolve_period};
 use super::{Achievement, ArticleInput, Evidence, Shortfall, UnitReport};
 use crate::diagnostics::Diagnostic;
 use crate::lexicon::{self, Class, words};
@@ -101,6 +101,33 @@ fn admits_shortfall(clause: &str) -> bool {
     lexicon::SHORTFALL_CUE.is_match(clause) || SHORTFALL_LISTED.is_match(clause)
 }
 
+/// A sentence that says a unit's report was given, the report told after it:
+/// `王一就东河镇上半年工作情况进行了汇报`, `…代表东河镇汇报发言`.
+static REPORT_GIVEN: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"(?:(?:进行了?|作了?|做了?)(?:工作|专题|交流)?汇报|汇报(?:发言|工作)?|作了?(?:交流|表态)?发言)[。！]?$",
+    )
+});
+/// A speaker's words told in the third person, after their title and name:
+/// `西山区委书记王一说，`, `区长王一在汇报时指出，`.
+static SPEAKER_SAYS: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"(?:在汇报时|在发言中|在汇报中|汇报时|发言时)?(?:说|介绍|指出)，"));
+/// A title that names the speaker's unit, before the name: `西山区委书记王一`, `东河镇长王一`,
+/// `市水务局局长王一`.
+static TITLE_OF_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"(?P<place>\p{Han}{2,10}?)(?P<level>新区|街道|区|县|市|镇|乡|局|委|办)(?:委|党委|党工委|党组|人民政府|政府)?(?:书记|副书记|区长|县长|市长|镇长|乡长|局长|主任)(?P<name>\p{Han}{2,3})$",
+    )
+});
+/// A quote told before its speaker: `“…”东河镇党委书记王一在发言时说。`
+static QUOTE_THEN_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(r"^“(?P<quote>[^“”]+)”(?P<who>[^，。“”]{4,30}?)(?:在[^，。“”]{1,10}时)?(?:说|表示|介绍)[。！]")
+});
+/// A plan or an intention: a clause holding one claims nothing done.
+static INTENDING: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(&words::alternation_of(|c| c == Class::Intending)));
+/// Words before the unit that opens a narrated report: `据悉，`, `今年以来，`.
+static NARRATED_LEAD: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"^(?:(?:据悉|据了解|据介绍|此外|目前)，)?"));
+
 /// A unit named in a list of speakers, with the names its report may open with.
 struct Speaker {
     printed: String,
@@ -160,7 +187,233 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> V
             }
         }
     }
+    if reports.is_empty() {
+        reports = narrated(input, &body, diagnostics);
+    }
     reports
+}
+
+/// Reports told with no roll of speakers: a sentence says the report was given
+/// (`王一就东河镇…进行了汇报。`) and the report follows it, or a speaker's words are told
+/// after the title and name (`西山区委书记王一说，西山…`). The report must open with its unit
+/// (after `据悉，` and clauses that only give a period), named as the sentence that
+/// introduces it names it (`东河镇`, the bare place `西山` of `西山区委书记`), or `我县`, which
+/// is the unit of the speaker's title. It runs to the end of its paragraph.
+fn narrated(input: &ArticleInput, body: &[(usize, &Paragraph)], diagnostics: &mut Vec<Diagnostic>) -> Vec<UnitReport> {
+    let mut reports: Vec<UnitReport> = Vec::new();
+    for (k, &(p, paragraph)) in body.iter().enumerate() {
+        for &sentence in &paragraph.sentences {
+            let norm = paragraph.text.norm_slice(sentence);
+            if norm.contains("听取") {
+                continue;
+            }
+            let offset = paragraph.text.norm_bytes(sentence).start;
+            // (who and what introduces the report, where the report may open)
+            // A quote may hold sentences of its own: the speaker follows its last one.
+            let from_here = &paragraph.text.norm()[paragraph.text.norm_bytes(sentence).start..];
+            if let Some(q) = from_here.starts_with('“').then(|| QUOTE_THEN_SPEAKER.captures(from_here)).flatten() {
+                if let Some(report) = quoted(input, p, paragraph, sentence, &q, reports.len() + 1, diagnostics) {
+                    reports.push(report);
+                }
+                continue;
+            }
+            let (intro, openings): (&str, Vec<(usize, usize)>) = if let Some(says) = SPEAKER_SAYS.find(norm) {
+                let at = paragraph.text.char_at_norm_byte(offset + says.end());
+                (&norm[..says.start()], vec![(p, at)])
+            } else if REPORT_GIVEN.is_match(norm) {
+                let mut openings: Vec<(usize, usize)> = paragraph
+                    .sentences
+                    .iter()
+                    .filter(|s| s.start >= sentence.end)
+                    .take(1)
+                    .map(|s| (p, s.start))
+                    .collect();
+                openings.extend(body.iter().skip(k + 1).take(3).map(|&(p2, para2)| (p2, para2.text.full().start)));
+                (norm, openings)
+            } else {
+                continue;
+            };
+            let intro = intro.rsplit(['，', '、', '：']).next().unwrap_or(intro);
+            let title = TITLE_OF_UNIT.captures(intro.split('就').next().unwrap_or(intro));
+            for (rp, at) in openings {
+                if reports.iter().any(|r| r.evidence.paragraph == rp) {
+                    continue;
+                }
+                let para = &input.article.paragraphs[rp];
+                let (start, name_end, unit, by_title) = match narrated_unit(para, at, intro, title.as_ref()) {
+                    Ok(found) => found,
+                    Err(Unsettled::Unit) => {
+                        diagnostics.push(input.diagnostic(
+                            "report_unit_unsettled",
+                            Evidence { paragraph: rp, span: para.sentence_at(at).unwrap_or(para.text.full()) },
+                            "a report names its unit as 我县/我区, but the speaker's title names no unit",
+                        ));
+                        break;
+                    }
+                    Err(Unsettled::NoReport) => continue,
+                };
+                let end = para.text.len();
+                let (achievements, shortfalls) = read_report(input, rp, para, name_end, end, diagnostics);
+                if achievements.is_empty() && shortfalls.is_empty() {
+                    continue;
+                }
+                // The introduction's words, as printed.
+                let intro_at = offset + (intro.as_ptr() as usize - norm.as_ptr() as usize);
+                let printed = |r: Range<usize>| {
+                    paragraph
+                        .text
+                        .printed_slice(paragraph.text.span_of(intro_at + r.start..intro_at + r.end))
+                        .to_string()
+                };
+                let speaker = match &title {
+                    Some(t) => printed(t.get(0).expect("whole match").range()),
+                    None => printed(0..intro.find('就').unwrap_or(intro.len())),
+                };
+                let unit_printed = match (&title, by_title) {
+                    (Some(t), true) => printed(
+                        t.name("place").expect("named group").start()..t.name("level").expect("named group").end(),
+                    ),
+                    _ => para.text.printed_slice(Span::new(start, name_end)).to_string(),
+                };
+                reports.push(UnitReport {
+                    kind: words::unit_kind(&unit),
+                    unit: unit_printed,
+                    speaker: Some(speaker),
+                    seq: reports.len() + 1,
+                    evidence: Evidence { paragraph: rp, span: Span::new(start, end) },
+                    achievements,
+                    shortfalls,
+                });
+                break;
+            }
+        }
+    }
+    reports
+}
+
+/// A report quoted in the first person before its speaker, whose title names the unit
+/// (`“街道新建…”东河街道党工委书记王一说。`): the unit is the title's, its innermost place
+/// (`东河街道` of `西山市东河街道`); the quote's clauses are the report, after the words by
+/// which the unit names itself (`我们`, `街道`).
+fn quoted(
+    input: &ArticleInput,
+    p: usize,
+    paragraph: &Paragraph,
+    sentence: Span,
+    q: &regex::Captures,
+    seq: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<UnitReport> {
+    let text = &paragraph.text;
+    let offset = text.norm_bytes(sentence).start;
+    let printed = |r: Range<usize>| text.printed_slice(text.span_of(offset + r.start..offset + r.end)).to_string();
+    let who_match = q.name("who").expect("named group");
+    let who = who_match.as_str().rsplit(['、', '，']).next().unwrap_or(who_match.as_str());
+    let who_at = who_match.end() - who.len();
+    let who = who.strip_suffix('则').unwrap_or(who);
+    let title = TITLE_OF_UNIT.captures(who)?;
+    let level = &title["level"];
+    let place = title.name("place").expect("named group");
+    let mut place_start = place.start();
+    if matches!(level, "街道" | "镇" | "乡") {
+        if let Some(at) = place.as_str().rfind(['市', '县', '区']).filter(|&at| at + '市'.len_utf8() < place.len())
+        {
+            place_start += at + '市'.len_utf8();
+        }
+    }
+    let unit_range = who_at + place_start..who_at + title.name("level").expect("named group").end();
+    let unit_norm = q.get(0).expect("whole match").as_str()[unit_range.clone()].to_string();
+    let unit = printed(unit_range);
+    let quote = q.name("quote").expect("named group");
+    let mut from = quote.start();
+    for own in ["我们", "我", unit_norm.as_str(), level] {
+        if q["quote"].starts_with(own) {
+            from = quote.start() + own.len();
+            break;
+        }
+    }
+    let start = text.char_at_norm_byte(offset + from);
+    let end = text.char_at_norm_byte(offset + quote.end());
+    let (achievements, shortfalls) = read_report(input, p, paragraph, start, end, diagnostics);
+    if achievements.is_empty() && shortfalls.is_empty() {
+        return None;
+    }
+    Some(UnitReport {
+        kind: words::unit_kind(&unit_norm),
+        unit,
+        speaker: Some(printed(who_at..who_at + who.len())),
+        seq,
+        evidence: Evidence { paragraph: p, span: Span::new(start, end) },
+        achievements,
+        shortfalls,
+    })
+}
+
+/// Why a narrated report was not read.
+enum Unsettled {
+    /// The text there does not open with a unit the introduction names.
+    NoReport,
+    /// It opens with `我县`, and the speaker's title names no unit.
+    Unit,
+}
+
+/// Where a narrated report opens at character `at` of a paragraph, the unit it names: its
+/// start and end in characters, the unit with its level word (`西山` → `西山区`), and whether
+/// the speaker's title names it (the report says `我县`).
+fn narrated_unit(
+    paragraph: &Paragraph,
+    at: usize,
+    intro: &str,
+    title: Option<&regex::Captures>,
+) -> Result<(usize, usize, String, bool), Unsettled> {
+    let text = &paragraph.text;
+    let from = text.norm_bytes(Span::new(at, text.len())).start;
+    let mut rest = &text.norm()[from..];
+    let lead = NARRATED_LEAD.find(rest).map_or(0, |m| m.end());
+    rest = &rest[lead..];
+    let mut skipped = lead;
+    // Clauses that only give a period: `今年以来，`.
+    while let Some(comma) = rest.find('，') {
+        let clause = &rest[..comma];
+        match find_period(clause) {
+            Some(r) if r.start == 0 && r.end == clause.len() => {
+                rest = &rest[comma + '，'.len_utf8()..];
+                skipped += comma + '，'.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    let start = text.char_at_norm_byte(from + skipped);
+    let chars: Vec<(usize, char)> = rest.char_indices().take(10).collect();
+    if let Some(level) = rest.strip_prefix('我').and_then(|r| r.chars().next()) {
+        if !matches!(level, '区' | '县' | '市' | '镇' | '乡') {
+            return Err(Unsettled::NoReport);
+        }
+        let title = title.filter(|t| t["level"].starts_with(level)).ok_or(Unsettled::Unit)?;
+        let end = text.char_at_norm_byte(from + skipped + '我'.len_utf8() + level.len_utf8());
+        return Ok((start, end, format!("{}{}", &title["place"], &title["level"]), true));
+    }
+    if rest.starts_with(['全', '各', '本']) {
+        return Err(Unsettled::NoReport);
+    }
+    for n in (2..=chars.len()).rev() {
+        let end_byte = chars.get(n).map_or(rest.len(), |&(i, _)| i);
+        let name = &rest[..end_byte];
+        if !intro.contains(name) {
+            continue;
+        }
+        let unit = if UNIT.is_match(name) {
+            name.to_string()
+        } else {
+            match title.filter(|t| &t["place"] == name) {
+                Some(t) => format!("{name}{}", &t["level"]),
+                None => continue,
+            }
+        };
+        let end = text.char_at_norm_byte(from + skipped + end_byte);
+        return Ok((start, end, unit, false));
+    }
+    Err(Unsettled::NoReport)
 }
 
 /// The lists of speakers in a paragraph (`会上，A、B、C先后发言`, `会议听取了A、B关于…的汇报`,
@@ -345,8 +598,17 @@ fn read_report(
 ) -> (Vec<Achievement>, Vec<Shortfall>) {
     let mut achievements = Vec::new();
     let mut shortfalls = Vec::new();
+    // A period standing as its own clause (`1-6月份，全镇实现…`) is the period of the
+    // clauses after it, up to the end of their sentence or `；`.
+    let mut standing_period: Option<Span> = None;
     for clause in clauses(paragraph, Span::new(start, end)) {
         let norm = paragraph.text.norm_slice(clause);
+        let closes =
+            paragraph.text.norm()[paragraph.text.norm_bytes(clause).end..].starts_with(['；', '。', '！', '？']);
+        if find_period(norm).is_some_and(|r| r.start == 0 && r.end == norm.len()) {
+            standing_period = (!closes).then_some(clause);
+            continue;
+        }
         if admits_shortfall(norm) {
             shortfalls = shortfall_items(paragraph, clause)
                 .into_iter()
@@ -364,7 +626,34 @@ fn read_report(
             }
             break;
         }
-        achievements.push(achievement(input, p, paragraph, clause));
+        // A plan or an intention (`即将竣工`, `力争…`) claims nothing done; a connective
+        // (`此外`) claims nothing at all.
+        if INTENDING.is_match(norm) || matches!(norm, "此外" | "另外" | "同时" | "其中" | "目前") {
+            continue;
+        }
+        // What follows 但 turns from what was done: never an achievement.
+        if norm.starts_with('但') {
+            diagnostics.push(input.diagnostic(
+                "report_clause_unread",
+                Evidence { paragraph: p, span: clause },
+                "a clause of a report opens with 但 but admits no shortfall this rule can read",
+            ));
+            continue;
+        }
+        let mut found = achievement(input, p, paragraph, clause);
+        if found.period.is_none() {
+            if let Some(period) = standing_period {
+                let printed = paragraph.text.printed_slice(period).to_string();
+                let resolved = resolve_period(paragraph.text.norm_slice(period), input.issue_date);
+                found.period = Some(printed);
+                found.period_start = resolved.map(|r| r.0);
+                found.period_end = resolved.map(|r| r.1);
+            }
+        }
+        if closes {
+            standing_period = None;
+        }
+        achievements.push(found);
     }
     (achievements, shortfalls)
 }
@@ -496,6 +785,49 @@ mod tests {
             expect![[r#"
                 市河湖委 (commission) +治理河道8条 -巡河制度落实 -执法衔接
                 市林草局 (bureau) +新增绿地50公顷"#]],
+        );
+    }
+
+    #[test]
+    fn a_report_narrated_with_no_roll_opens_with_its_unit() {
+        check(
+            "本报讯 昨天上午，县里召开半年工作汇报会。\n\
+             镇长林一就青溪镇上半年工作情况进行了汇报。今年以来，青溪镇新建厂房3万平方米，\
+             1-6月份，全镇实现工业产值8.2亿元，同比增长9%；即将完成道路改造。\n\
+             听取汇报后，县长周二对青溪镇的工作给予肯定。\n",
+            expect![[r#"青溪镇 (other) +新建厂房3万平方米 +全镇实现工业产值8.2亿元 +同比增长9%"#]],
+        );
+        check(
+            "本报讯 昨天晚上，全市县委书记工作交流会召开。\n\
+             南岭县委书记陈三说，南岭全力抓项目，新开工项目25个，此外，物流园顺利投用。\n",
+            expect![[r#"南岭 (district) +全力抓项目 +新开工项目25个 +物流园顺利投用"#]],
+        );
+        check(
+            "本报讯 昨天下午，县里召开项目督查汇报会。\n\
+             东坪县县长许四就我县项目建设情况作了汇报。\n\
+             据悉，今年以来，我县共落地项目12项，总投资3亿元。\n",
+            expect![[r#"东坪县 (district) +共落地项目12项 +总投资3亿元"#]],
+        );
+    }
+
+    #[test]
+    fn a_report_quoted_in_the_first_person_is_the_unit_of_its_speakers_title() {
+        check(
+            "本报讯 昨天，全市项目擂台赛举行。\n\
+             “街道梳理了15个重点项目，专班推进、挂图作战，全部投产后将新增税收2亿元。”北山市河口街道党工委书记吴五在登台时说。\n",
+            expect![[r#"河口街道 (other) +梳理了15个重点项目 +专班推进、挂图作战"#]],
+        );
+    }
+
+    #[test]
+    fn a_clause_opening_with_but_is_never_an_achievement() {
+        check(
+            "本报讯 昨天下午，市委召开季度工作会议。会上，东湖区、西岭区先后发言。\n\
+             东湖区新建公园3个，改造老旧小区12个，但在招商引资、产业用地保障等。\n\
+             西岭区建成学校2所。\n",
+            expect![[r#"
+                东湖区 (district) +新建公园3个 +改造老旧小区12个
+                西岭区 (district) +建成学校2所"#]],
         );
     }
 
