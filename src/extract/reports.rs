@@ -35,7 +35,8 @@ static LIST_TAIL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
           ^(?: 等[\p{{Han}}]{{0,6}}? (?:单位|部门|地区|街镇) )?             # 等单位
           (?:的)? (?:主要)? (?:负责同志|负责人|相关负责人|主要负责人)?
-          (?: (?:党组|党委|党工委) (?:（党委）)? 书记 )?                  # 党组（党委）书记
+          (?: (?:党组|党委|党工委)? (?:（党委）)? 书记                    # 党组（党委）书记
+            | 主任 | 局长 | 区长 | 县长 | 镇长 | 乡长 | 市长 )?              # 局长
           (?:{in_turn})?                                                # 先后
           (?:作|进行)? (?:书面)?$
         "
@@ -55,9 +56,8 @@ static PLACE_ROLL: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(&format!(
         r"(?x)
           ^(?P<list> \p{{Han}}{{2,8}}? (?:、\p{{Han}}{{2,8}}?)+ )
-          (?:[一二三四五六七八九十两\d]+(?:位|个))?
-          (?P<level>新区|区|县|市|镇|乡|街道)
-          (?:党工委|党委|委)
+          (?:[一二三四五六七八九十两\d]+(?:位|个|区|县|镇|乡))?
+          (?: (?P<level>新区|区|县|市|镇|乡|街道) (?:党工委|党委|委) )?
           (?:主要负责同志|主要负责人|负责同志|负责人|书记)
           (?:{in_turn})? (?:作|进行)? (?:书面)?$
         "
@@ -105,13 +105,13 @@ fn admits_shortfall(clause: &str) -> bool {
 /// `王一就东河镇上半年工作情况进行了汇报`, `…代表东河镇汇报发言`.
 static REPORT_GIVEN: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"(?:(?:进行了?|作了?|做了?)(?:工作|专题|交流)?汇报|汇报(?:发言|工作)?|作了?(?:交流|表态)?发言)[。！]?$",
+        r"(?:(?:进行了?|作了?|做了?)(?:工作|专题|交流)?汇报|汇报(?:发言|工作)?|作了?(?:交流|表态)?发言|汇报了?[^，。；]{0,30}?(?:工作|情况|进展|成效))[。！]?$",
     )
 });
 /// A speaker's words told in the third person, after their title and name:
 /// `西山区委书记王一说，`, `区长王一在汇报时指出，`.
 static SPEAKER_SAYS: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(r"(?:在汇报时|在发言中|在汇报中|汇报时|发言时)?(?:说|介绍|指出)，"));
+    LazyLock::new(|| lexicon::regex(r"(?:(?:在汇报时|在发言中|在汇报中|汇报时|发言时)(?:指出|表示)|说|介绍)[，：]"));
 /// A title that names the speaker's unit, before the name: `西山区委书记王一`, `东河镇长王一`,
 /// `市水务局局长王一`.
 static TITLE_OF_UNIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -126,7 +126,8 @@ static QUOTE_THEN_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
 /// A plan or an intention: a clause holding one claims nothing done.
 static INTENDING: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(&words::alternation_of(|c| c == Class::Intending)));
 /// Words before the unit that opens a narrated report: `据悉，`, `今年以来，`.
-static NARRATED_LEAD: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"^(?:(?:据悉|据了解|据介绍|此外|目前)，)?"));
+static NARRATED_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"^(?:(?:据悉|据了解|据介绍|此外|目前)，)?(?:在[^，。；]{1,20}?方面，)?"));
 
 /// A unit named in a list of speakers, with the names its report may open with.
 struct Speaker {
@@ -433,6 +434,9 @@ fn speaker_lists(paragraph: &Paragraph) -> Vec<(Vec<Speaker>, usize)> {
         }
         let items = split_items(clause, lead_end);
         let Some((last, rest)) = items.split_last() else { continue };
+        // An item may carry its speaker's post (`市水务局局长`): the unit is before it.
+        let rest: Vec<Range<usize>> =
+            rest.iter().map(|r| r.start..r.start + without_post(&clause[r.clone()]).len()).collect();
         if !rest.iter().all(|r| UNIT.is_match(&clause[r.clone()])) {
             continue;
         }
@@ -493,7 +497,8 @@ fn short_names(name: &str) -> Vec<String> {
 /// `at` is where `list` starts in the paragraph's normalized text.
 fn place_roll(paragraph: &Paragraph, at: usize, list: &str) -> Option<Vec<Speaker>> {
     let c = PLACE_ROLL.captures(list)?;
-    let level = c.name("level").expect("named group").as_str();
+    // With no level word (`东湖、西岭两位书记`), each unit is named as its report names it.
+    let level = c.name("level").map_or("", |m| m.as_str());
     let places = c.name("list").expect("named group");
     let mut speakers = Vec::new();
     let mut start = places.start();
@@ -505,7 +510,7 @@ fn place_roll(paragraph: &Paragraph, at: usize, list: &str) -> Option<Vec<Speake
         }
         let printed = paragraph.text.printed_slice(paragraph.text.span_of(r)).to_string();
         let mut names = Vec::new();
-        if item.ends_with(level) {
+        if level.is_empty() || item.ends_with(level) {
             names.push(item.to_string());
         } else {
             names.push(format!("{item}{level}"));
@@ -515,6 +520,18 @@ fn place_roll(paragraph: &Paragraph, at: usize, list: &str) -> Option<Vec<Speake
     }
     Some(speakers)
 }
+
+/// A unit named with its speaker's post, without the post: `市水务局局长` → `市水务局`.
+fn without_post(item: &str) -> &str {
+    POST.find(item).map_or(item, |m| &item[..m.start()])
+}
+
+/// A speaker's post after the unit's name.
+static POST: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::regex(
+        r"(?:党组|党委|党工委)?(?:（党委）)?(?:书记|主要负责同志|主要负责人|负责同志|负责人|主任|局长|区长|县长|镇长|乡长|市长)$",
+    )
+});
 
 /// The items of a list joined by 、 and a final 和 or 及.
 fn split_items(list: &str, from: usize) -> Vec<Range<usize>> {
@@ -551,7 +568,16 @@ fn report_starts(paragraph: &Paragraph, speakers: &[Speaker], from: usize) -> Ve
             .iter()
             .enumerate()
             .find_map(|(i, s)| s.names.iter().find(|n| norm.starts_with(n.as_str())).map(|n| (i, n.chars().count())));
-        if let Some((speaker, len)) = hit {
+        if let Some((speaker, mut len)) = hit {
+            // A bare place's report may name it with its level word (`东湖` → `东湖区`).
+            let rest: String = norm.chars().skip(len).take(2).collect();
+            if !UNIT.is_match(&norm.chars().take(len).collect::<String>()) {
+                if rest.starts_with("街道") {
+                    len += 2;
+                } else if rest.starts_with(['区', '县', '镇', '乡', '市']) && !rest.starts_with("市场") {
+                    len += 1;
+                }
+            }
             // A unit speaks once: a later sentence opening with its name continues its report.
             if !starts.iter().any(|&(_, _, s)| s == speaker) {
                 starts.push((sentence.start, sentence.start + len, speaker));
@@ -628,7 +654,11 @@ fn read_report(
         }
         // A plan or an intention (`即将竣工`, `力争…`) claims nothing done; a connective
         // (`此外`) claims nothing at all.
-        if INTENDING.is_match(norm) || matches!(norm, "此外" | "另外" | "同时" | "其中" | "目前") {
+        if INTENDING.is_match(norm)
+            || norm.starts_with('要') && !norm.starts_with("要素")
+            || ["必须", "应当", "应该", "务必"].iter().any(|w| norm.starts_with(w))
+            || matches!(norm, "此外" | "另外" | "同时" | "其中" | "目前")
+        {
             continue;
         }
         // What follows 但 turns from what was done: never an achievement.
@@ -828,6 +858,51 @@ mod tests {
             expect![[r#"
                 东湖区 (district) +新建公园3个 +改造老旧小区12个
                 西岭区 (district) +建成学校2所"#]],
+        );
+    }
+
+    #[test]
+    fn rolls_of_posts_in_other_words() {
+        check(
+            "本报讯 昨天下午，市委召开部门月度工作讲评会。市河湖委主任、市林草局局长依次发言。\n\
+             市河湖委治理河道8条。市林草局新增绿地50公顷。\n",
+            expect![[r#"
+                市河湖委 (commission) +治理河道8条
+                市林草局 (bureau) +新增绿地50公顷"#]],
+        );
+        check(
+            "本报讯 昨天下午，市委召开月度工作点评会。东湖、西岭两区区委书记依次发言。\n\
+             书记逐一点评。东湖区新建学校4所。西岭区改造管网30公里。\n",
+            expect![[r#"
+                东湖区 (district) +新建学校4所
+                西岭区 (district) +改造管网30公里"#]],
+        );
+        check(
+            "本报讯 昨天下午，县委召开乡镇书记点评会。青溪、白塔两位书记先后发言。\n\
+             青溪镇新修道路6公里。白塔镇引进企业3家。\n",
+            expect![[r#"
+                青溪镇 (other) +新修道路6公里
+                白塔镇 (other) +引进企业3家"#]],
+        );
+    }
+
+    #[test]
+    fn narrated_reports_in_other_words() {
+        check(
+            "本报讯 昨天上午，县里召开重点工作督查汇报会。\n\
+             白塔镇党委书记郑六汇报了白塔镇上半年工作。今年以来，白塔镇新建农房120户，完成投资2亿元。\n",
+            expect![[r#"白塔镇 (other) +新建农房120户 +完成投资2亿元"#]],
+        );
+        check(
+            "本报讯 昨天上午，全市乡镇街道工作交流会召开。\n\
+             河口街道党工委书记冯七介绍：河口街道今年以来新增市场主体800户，办结民生实事20件。\n",
+            expect![[r#"河口街道 (other) +今年以来新增市场主体800户 +办结民生实事20件"#]],
+        );
+        // The chair's words are no unit's report.
+        check(
+            "本报讯 昨天上午，区委常委会召开会议。\n\
+             西岭区委书记钱八说，西岭区要加快项目建设，必须守住安全底线。\n",
+            expect![[""]],
         );
     }
 
