@@ -505,7 +505,9 @@ fn place_roll(paragraph: &Paragraph, at: usize, list: &str) -> Option<Vec<Speake
     for item in places.as_str().split('、') {
         let r = at + start..at + start + item.len();
         start += item.len() + '、'.len_utf8();
-        if item.starts_with(['全', '各']) {
+        // `…等单位负责同志` closes a roll of units (read as such); with no level word the
+        // items are bare places, not units.
+        if item.starts_with(['全', '各']) || item.contains('等') || level.is_empty() && UNIT.is_match(item) {
             return None;
         }
         let printed = paragraph.text.printed_slice(paragraph.text.span_of(r)).to_string();
@@ -903,6 +905,17 @@ mod tests {
             "本报讯 昨天上午，区委常委会召开会议。\n\
              西岭区委书记钱八说，西岭区要加快项目建设，必须守住安全底线。\n",
             expect![[""]],
+        );
+    }
+
+    #[test]
+    fn a_roll_closed_by_a_collective_is_read_as_units() {
+        check(
+            "本报讯 昨天上午，区委召开季度工作会议。会上，东河街道、青溪镇等单位负责同志作交流发言。\n\
+             东河街道新增企业12家。青溪镇建成农贸市场2个。\n",
+            expect![[r#"
+                东河街道 (other) +新增企业12家
+                青溪镇 (other) +建成农贸市场2个"#]],
         );
     }
 
