@@ -105,7 +105,7 @@ fn admits_shortfall(clause: &str) -> bool {
 /// `王一就东河镇上半年工作情况进行了汇报`, `…代表东河镇汇报发言`.
 static REPORT_GIVEN: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(
-        r"(?:(?:进行了?|作了?|做了?)(?:工作|专题|交流)?汇报|汇报(?:发言|工作)?|作了?(?:交流|表态)?发言|汇报了?[^，。；]{0,30}?(?:工作|情况|进展|成效))[。！]?$",
+        r"(?:(?:进行了?|作了?|做了?)(?:工作|专题|交流)?汇报|汇报(?:发言|工作)?|作了?(?:交流|表态)?发言|汇报了?[^，。；]{0,30}?(?:工作|情况|进展|成效)|作了?[^，。；]{1,30}?的汇报)[。！]?$",
     )
 });
 /// A speaker's words told in the third person, after their title and name:
@@ -235,7 +235,7 @@ fn narrated(input: &ArticleInput, body: &[(usize, &Paragraph)], diagnostics: &mu
                 continue;
             };
             let intro = intro.rsplit(['，', '、', '：']).next().unwrap_or(intro);
-            let title = TITLE_OF_UNIT.captures(intro.split('就').next().unwrap_or(intro));
+            let title = TITLE_OF_UNIT.captures(&intro[..speaker_end(intro)]);
             for (rp, at) in openings {
                 if reports.iter().any(|r| r.evidence.paragraph == rp) {
                     continue;
@@ -268,7 +268,7 @@ fn narrated(input: &ArticleInput, body: &[(usize, &Paragraph)], diagnostics: &mu
                 };
                 let speaker = match &title {
                     Some(t) => printed(t.get(0).expect("whole match").range()),
-                    None => printed(0..intro.find('就').unwrap_or(intro.len())),
+                    None => printed(0..speaker_end(intro)),
                 };
                 let unit_printed = match (&title, by_title) {
                     (Some(t), true) => printed(
@@ -350,6 +350,12 @@ fn quoted(
     })
 }
 
+/// Where the speaker ends in the words that introduce a report: before `就…`, `代表…`,
+/// `作了…`, `汇报…`.
+fn speaker_end(intro: &str) -> usize {
+    ["就", "代表", "作了", "作", "汇报"].iter().filter_map(|w| intro.find(w)).min().unwrap_or(intro.len())
+}
+
 /// Why a narrated report was not read.
 enum Unsettled {
     /// The text there does not open with a unit the introduction names.
@@ -386,7 +392,8 @@ fn narrated_unit(
     }
     let start = text.char_at_norm_byte(from + skipped);
     let chars: Vec<(usize, char)> = rest.char_indices().take(10).collect();
-    if let Some(level) = rest.strip_prefix('我').and_then(|r| r.chars().next()) {
+    // `我县`, `该镇`: the unit of the speaker's title.
+    if let Some(level) = rest.strip_prefix(['我', '该']).and_then(|r| r.chars().next()) {
         if !matches!(level, '区' | '县' | '市' | '镇' | '乡') {
             return Err(Unsettled::NoReport);
         }
@@ -626,6 +633,8 @@ fn read_report(
 ) -> (Vec<Achievement>, Vec<Shortfall>) {
     let mut achievements = Vec::new();
     let mut shortfalls = Vec::new();
+    // `东湖区：新建…`: the colon after the unit's name is no part of its report.
+    let start = if paragraph.text.norm_slice(Span::new(start, end)).starts_with('：') { start + 1 } else { start };
     // A period standing as its own clause (`1-6月份，全镇实现…`) is the period of the
     // clauses after it, up to the end of their sentence or `；`.
     let mut standing_period: Option<Span> = None;
@@ -916,6 +925,22 @@ mod tests {
             expect![[r#"
                 东河街道 (other) +新增企业12家
                 青溪镇 (other) +建成农贸市场2个"#]],
+        );
+    }
+
+    #[test]
+    fn narrated_reports_that_name_their_unit_by_its_level() {
+        check(
+            "本报讯 昨天上午，县里召开乡镇工作点评会。\n\
+             白塔镇镇长郑六作了题为《抓项目促发展》的汇报。今年以来，该镇新建农房120户。\n",
+            expect![[r#"白塔镇 (other) +新建农房120户"#]],
+        );
+        check(
+            "本报讯 昨天下午，市委召开季度工作会议。会上，东湖区、西岭区先后发言。\n\
+             东湖区：新建公园3个。西岭区：建成学校2所。\n",
+            expect![[r#"
+                东湖区 (district) +新建公园3个
+                西岭区 (district) +建成学校2所"#]],
         );
     }
 
