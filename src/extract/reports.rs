@@ -6,6 +6,14 @@
 //! clause that admits a shortfall (`但在A、B上仍存不足`, `还存在一定问题`, `仍有差距` …),
 //! whose items are split at `、` and `及`.
 //!
+//! A roll may name its units with their speakers' posts (`市水务局局长`, `…党组书记`) or by
+//! bare places before one post (`东湖、西岭两位区委书记依次发言`), the chair's verdicts then
+//! opening with each place and its level word (`东湖区…`). With no roll, a report is read
+//! where a sentence says it was given (`王一就东河镇…进行了汇报。`, `…说，西山…`) and the
+//! text after it opens with the unit that sentence names (or `我县`, `该镇`: the unit of the
+//! speaker's title), or where it is quoted before its speaker (`“…”东河街道党工委书记王一说`).
+//! Clauses that plan (`即将`, `力争`), direct (`要`) or open with 但 are no achievements.
+//!
 //! Units are recognized by their suffixes (区, 县, 镇, 街道, 委, 局, 办 …), not by name.
 
 use std::ops::Range;
