@@ -92,6 +92,10 @@ static MEETING_HELD: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// The kinds of review meeting, at which units report in turn and are judged.
+static REVIEW_MEETING: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex("擂台赛|比武|比晒|讲评会|点评会|述职(?:评议)?会|观摩(?:点评)?会"));
+
 /// Whether the words that say a meeting was held are a reception (`会见`, `会谈`).
 fn is_reception(words: &str) -> bool {
     lexicon::words::WORDS.iter().any(|&(w, c)| w == words && c == Class::Attending(Role::Host))
@@ -175,7 +179,8 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
             for p in article.paragraphs.iter().filter(|p| p.role == ParagraphRole::Body).take(2) {
                 lead.push_str(p.text.norm());
             }
-            let held = MEETING_HELD.find(&lead);
+            // A review meeting (擂台赛, 点评会 …) is a meeting whether or not the lead says it was held.
+            let held = MEETING_HELD.find(&lead).or_else(|| REVIEW_MEETING.find(&lead));
             let signing = AGREEMENT_SIGNED.find(&lead).map(|m| m.start());
             // A meeting held to sign (`…推介会暨重点项目签约仪式举行`) is a signing.
             let meeting = held.filter(|m| !lexicon::says_signed(m.as_str())).map(|m| m.start());
@@ -363,6 +368,25 @@ mod tests {
             }
         }
         assert!(shortfalls >= 100, "only {shortfalls} shortfalls");
+    }
+
+    fn kind_of(page: &str) -> ArticleKind {
+        let (dewrapped, _) = crate::dewrap::dewrap(page);
+        let (segmented, _) = crate::segment::segment(&dewrapped, &crate::segment::Tokenizer::new());
+        classify(segmented).0.articles[0].kind
+    }
+
+    #[test]
+    fn review_meetings_are_meetings() {
+        for page in [
+            "本报讯 3月2日，一场项目擂台赛在县城开赛了，十位乡镇党委书记登台比拼。\n",
+            "本报讯 一场特别的擂台赛在干部群众中引起热议，各镇街负责人轮流登台。\n",
+            "本报讯 昨天，县里召开重点工作主管月报，由县长甲乙主持。\n",
+            "本报讯 昨天，全区基层党建述职评议会在区委党校进行，十个街道党工委书记逐一述职。\n",
+            "本报讯 昨天，全县项目建设观摩点评会在各园区进行。\n",
+        ] {
+            assert_eq!(kind_of(page), ArticleKind::Meeting, "{page}");
+        }
     }
 
     #[test]

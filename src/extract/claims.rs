@@ -57,7 +57,7 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     let measures = lexicon::alternation(lexicon::MEASURE_WORDS.iter().copied());
     let qualifiers = lexicon::alternation(lexicon::QUANTITY_QUALIFIERS.iter().copied());
     lexicon::regex(&format!(
-        r"(?P<q>{qualifiers})?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<mult>[万亿千百]*)(?P<measure>{measures})"
+        r"(?P<q>{qualifiers})?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<mult>[万亿千百]*)(?P<after>余|多)?(?P<measure>{measures})"
     ))
 });
 
@@ -161,7 +161,7 @@ pub fn read(clause: &str) -> Claim {
         Some(Quantity {
             value: scaled(num.as_str(), exponent)?,
             measure: c.name("measure")?.range(),
-            qualifier: c.name("q").map(|q| q.range()),
+            qualifier: c.name("q").or(c.name("after")).map(|q| q.range()),
         })
     });
     Claim { period, rank, streak_years: streak.and_then(|c| chinese_number(&c["n"])), quantity, first_scope }
@@ -230,12 +230,16 @@ mod tests {
         check("社零总额增速全市居首", expect![["rank=全市 1"]]);
         check("营商环境评价居全市首位", expect![["rank=全市 1"]]);
         check("两项指标增幅均居全省首位", expect![["rank=全省 1"]]);
+        check("新增市场主体数量全市居首", expect![["rank=全市 1"]]);
+        check("外贸进出口增速居全市首位", expect![["rank=全市 1"]]);
     }
 
     #[test]
     fn quantities() {
         check("去年营业性演出首次突破4.5万场", expect![["period=去年; value=45000 场 -"]]);
         check("接待观众近2000万人次", expect![["value=20000000 人次 近"]]);
+        check("整治背街小巷1200余条", expect![["value=1200 条 余"]]);
+        check("新增就业岗位3万多个", expect![["value=30000 个 多"]]);
         check("春节期间接待游客同比增长约50%", expect![["period=春节期间; value=50 % 约"]]);
         check("今年1-2月盘活存量土地1030亩", expect![["period=今年1-2月; value=1030 亩 -"]]);
         check("去年累计引进亿元以上产业项目65个", expect![["period=去年; value=65 个 -"]]);

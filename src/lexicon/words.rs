@@ -64,6 +64,8 @@ pub enum Class {
     ShortfallNoun,
     /// `加强`, `提升`: what still needs doing (`仍需加强`, `有待提升`).
     ShortfallNeed,
+    /// `即将`, `力争`: a plan or an intention; a clause holding one claims nothing done.
+    Intending,
     /// `和`, `与`, `及`: joins names and parties.
     Conjunction,
     /// `同`: with; a name ends before it, and names joined by it share a verb.
@@ -179,6 +181,7 @@ pub const WORDS: &[(&str, Class)] = &[
     ("举行", Holding),
     ("召开", Holding),
     ("开幕", Holding),
+    ("开赛", Holding),
     // an inspection visit
     ("调研", Inspecting),
     ("考察", Inspecting),
@@ -235,6 +238,14 @@ pub const WORDS: &[(&str, Class)] = &[
     ("讲评会", MeetingNoun),
     ("评议会", MeetingNoun),
     ("会商会", MeetingNoun),
+    ("擂台赛", MeetingNoun),
+    ("比武", MeetingNoun),
+    ("比晒", MeetingNoun),
+    ("述职会", MeetingNoun),
+    ("述职评议会", MeetingNoun),
+    ("月报", MeetingNoun),
+    ("观摩会", MeetingNoun),
+    ("观摩点评会", MeetingNoun),
     ("论坛", MeetingNoun),
     ("签约仪式", MeetingNoun),
     // a document approved
@@ -317,6 +328,14 @@ pub const WORDS: &[(&str, Class)] = &[
     ("提高", ShortfallNeed),
     ("改进", ShortfallNeed),
     ("突破", ShortfallNeed),
+    // a plan or an intention, not a thing done
+    ("即将", Intending),
+    ("将要", Intending),
+    ("后将", Intending),
+    ("力争", Intending),
+    ("打算", Intending),
+    ("预计", Intending),
+    ("有信心", Intending),
     // joining words
     ("和", Conjunction),
     ("与", Conjunction),
@@ -469,6 +488,7 @@ pub fn is_name_end(class: Class) -> bool {
             | ShortfallAdmitted
             | ShortfallNoun
             | ShortfallNeed
+            | Intending
             | Demonstrative
             | TitleStop
     )
