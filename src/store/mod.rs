@@ -250,11 +250,8 @@ impl Store {
     pub fn page_at(&self, path: &str) -> Result<Option<StoredPage>, StoreError> {
         Ok(self
             .conn
-            .query_row(
-                &format!("SELECT {} FROM pages WHERE path = ?1", StoredPage::COLUMNS),
-                params![path],
-                StoredPage::from_row,
-            )
+            .prepare_cached(&format!("SELECT {} FROM pages WHERE path = ?1", StoredPage::COLUMNS))?
+            .query_row(params![path], StoredPage::from_row)
             .optional()?)
     }
 
@@ -266,14 +263,11 @@ impl Store {
     ) -> Result<Option<StoredPage>, StoreError> {
         Ok(self
             .conn
-            .query_row(
-                &format!(
-                    "SELECT {} FROM pages WHERE content_hash = ?1 AND issue_date IS ?2 ORDER BY page_id LIMIT 1",
-                    StoredPage::COLUMNS
-                ),
-                params![content_hash, issue_date],
-                StoredPage::from_row,
-            )
+            .prepare_cached(&format!(
+                "SELECT {} FROM pages WHERE content_hash = ?1 AND issue_date IS ?2 ORDER BY page_id LIMIT 1",
+                StoredPage::COLUMNS
+            ))?
+            .query_row(params![content_hash, issue_date], StoredPage::from_row)
             .optional()?)
     }
 
