@@ -27,6 +27,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -116,16 +117,24 @@ pub fn ingest_files(
     let (job_tx, job_rx) = mpsc::sync_channel::<(usize, ReadFile)>(workers);
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::channel::<(usize, Result<ProcessedPage, FileError>)>();
+    // How long the workers, together, waited for a file to parse (the writer, which reads
+    // them, was busy), and how long the writer waited for a file's stages: what keeps the
+    // two halves from overlapping.
+    let stages_waited = AtomicU64::new(0);
+    let mut writer_waited = Duration::ZERO;
+    let started = Instant::now();
     thread::scope(|scope| {
         // Owned by this closure, the sender is dropped when it returns or unwinds, which ends
         // the workers, so that the scope can join them.
         let job_tx = job_tx;
         for _ in 0..workers {
-            let (job_rx, done_tx) = (&job_rx, done_tx.clone());
+            let (job_rx, done_tx, stages_waited) = (&job_rx, done_tx.clone(), &stages_waited);
             scope.spawn(move || {
                 loop {
                     // Hold the lock only to take a job, not while parsing it.
+                    let waiting = Instant::now();
                     let job = job_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    stages_waited.fetch_add(waiting.elapsed().as_micros() as u64, Ordering::Relaxed);
                     let Ok((index, file)) = job else { break };
                     // A panic in a stage is caught by `parse`: it rejects that file only.
                     if done_tx.send((index, ingester.parse(file))).is_err() {
@@ -164,10 +173,12 @@ pub fn ingest_files(
                         }
                         // While a file is being parsed, the files written before it are
                         // committed when their time is up, not held until it is ready.
+                        let waiting = Instant::now();
                         let received = match batch.time_left() {
                             Some(wait) => match done_rx.recv_timeout(wait) {
                                 Ok(received) => received,
                                 Err(mpsc::RecvTimeoutError::Timeout) => {
+                                    writer_waited += waiting.elapsed();
                                     if !batch.commit(store, files, &mut report) {
                                         break 'files;
                                     }
@@ -179,6 +190,7 @@ pub fn ingest_files(
                             },
                             None => done_rx.recv().expect("a worker answers every file it took"),
                         };
+                        writer_waited += waiting.elapsed();
                         parsed.insert(received.0, received.1);
                     };
                     // Only a dry run needs to know the page a changed file replaces.
@@ -210,6 +222,13 @@ pub fn ingest_files(
         }
         drop(job_tx);
     });
+    let stages_waited = Duration::from_micros(stages_waited.into_inner()) / workers as u32;
+    tracing::info!(
+        wall_s = started.elapsed().as_secs_f64(),
+        writer_waited_s = writer_waited.as_secs_f64(),
+        stages_waited_s = stages_waited.as_secs_f64(),
+        "overlap of the stages and the store"
+    );
 }
 
 #[cfg(test)]
