@@ -58,6 +58,8 @@ struct Batch {
     opened: Option<Instant>,
     /// Batches committed so far.
     committed: usize,
+    /// Wakes the thread that checkpoints, after each commit.
+    checkpoint: Option<mpsc::SyncSender<()>>,
 }
 
 impl Batch {
@@ -94,6 +96,10 @@ impl Batch {
             report(first, Err(FileError::Store(e)));
             return false;
         }
+        if let Some(checkpoint) = &self.checkpoint {
+            // A checkpoint already due covers this commit too.
+            let _ = checkpoint.try_send(());
+        }
         written.into_iter().all(|(index, outcome)| report(&files[index], outcome))
     }
 }
@@ -123,6 +129,7 @@ pub fn ingest_files(
     let stages_waited = AtomicU64::new(0);
     let mut writer_waited = Duration::ZERO;
     let started = Instant::now();
+    let checkpointer = store.checkpointer();
     thread::scope(|scope| {
         // Owned by this closure, the sender is dropped when it returns or unwinds, which ends
         // the workers, so that the scope can join them.
@@ -144,11 +151,21 @@ pub fn ingest_files(
             });
         }
         drop(done_tx);
+        let mut batch = Batch::default();
+        if let Some(checkpointer) = checkpointer {
+            let (wake, woken) = mpsc::sync_channel::<()>(1);
+            batch.checkpoint = Some(wake);
+            // Ends when `batch`, holding the sender, is dropped at the end of this closure.
+            scope.spawn(move || {
+                for () in woken {
+                    checkpointer.checkpoint();
+                }
+            });
+        }
         let mut in_flight: VecDeque<(usize, Slot)> = VecDeque::new();
         let mut parsed: HashMap<usize, Result<ProcessedPage, FileError>> = HashMap::new();
         let mut next = 0;
         let ahead = workers * AHEAD_PER_WORKER;
-        let mut batch = Batch::default();
         'files: loop {
             // Read ahead, sending the files to parse to the workers.
             while next < files.len() && in_flight.len() < ahead + 1 {
@@ -221,7 +238,11 @@ pub fn ingest_files(
             batch.commit(store, files, &mut report);
         }
         drop(job_tx);
+        drop(batch);
     });
+    if let Err(e) = store.checkpoint_on_commit(true) {
+        tracing::debug!("{e}");
+    }
     let stages_waited = Duration::from_micros(stages_waited.into_inner()) / workers as u32;
     tracing::info!(
         wall_s = started.elapsed().as_secs_f64(),

@@ -19,6 +19,7 @@
 //! with one migrated schema.
 
 mod batch;
+mod checkpoint;
 mod dictionary;
 mod export;
 mod runs;
@@ -31,6 +32,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
+pub use checkpoint::Checkpointer;
 pub use export::{Cell, ExportError, RowSink};
 pub use runs::{FileStatus, RunId, RunOutcome, RunStart};
 pub use schema_doc::SchemaDoc;
