@@ -58,7 +58,7 @@ pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 const STATEMENT_CACHE: usize = 64;
 
 /// The page cache of a connection, in KiB.
-const CACHE_KIB: i64 = 32 * 1024;
+const CACHE_KIB: i64 = 16 * 1024;
 
 /// How many times opening a database tries again when another process set it up (created,
 /// switched to WAL, migrated) at the same time.
