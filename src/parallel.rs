@@ -7,7 +7,11 @@
 //! ([`pipeline::settle`]). The files are written in batches, each file all or nothing
 //! ([`crate::store::Store::begin_batch`]): a batch is committed when its first file was
 //! written [`MAX_BATCH_AGE`] ago or when it holds [`MAX_BATCH_FILES`], and the run's first file
-//! is committed on its own. A file's outcome is reported once its batch has committed.
+//! is committed on its own. A file's outcome is reported once its batch has committed. A
+//! thread of its own checkpoints the WAL after each commit ([`crate::store::Checkpointer`]),
+//! so that the writer, the bound on a run, does not. At the end, the run logs how long the
+//! writer waited for the stages and the stages for the writer (`-v`), which the benchmark
+//! reads.
 //!
 //! Invariants:
 //! - files are written, and their outcomes reported, in input order, so a run stores the same
