@@ -10,6 +10,7 @@ use readout::cmd;
 use readout::progress::LogWriter;
 
 fn main() -> ExitCode {
+    limit_malloc_arenas();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -50,3 +51,18 @@ fn init_logging(logging: &Logging) {
         LogFormat::Text => builder.with_ansi(colour).without_time().init(),
     }
 }
+
+/// glibc's malloc gives threads that allocate at the same time arenas of their own, up to
+/// eight per core, and each keeps the memory its thread freed: over a long run the stages'
+/// threads and the writer's would hold more and more of it. Two arenas serve the threads of a
+/// run with no measurable wait and keep its peak memory flat.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas() {
+    // SAFETY: mallopt only sets a parameter of the allocator; called before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}

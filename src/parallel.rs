@@ -7,7 +7,11 @@
 //! ([`pipeline::settle`]). The files are written in batches, each file all or nothing
 //! ([`crate::store::Store::begin_batch`]): a batch is committed when its first file was
 //! written [`MAX_BATCH_AGE`] ago or when it holds [`MAX_BATCH_FILES`], and the run's first file
-//! is committed on its own. A file's outcome is reported once its batch has committed.
+//! is committed on its own. A file's outcome is reported once its batch has committed. A
+//! thread of its own checkpoints the WAL after each commit ([`crate::store::Checkpointer`]),
+//! so that the writer, the bound on a run, does not. At the end, the run logs how long the
+//! writer waited for the stages and the stages for the writer (`-v`), which the benchmark
+//! reads.
 //!
 //! Invariants:
 //! - files are written, and their outcomes reported, in input order, so a run stores the same
@@ -27,6 +31,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -57,6 +62,8 @@ struct Batch {
     opened: Option<Instant>,
     /// Batches committed so far.
     committed: usize,
+    /// Wakes the thread that checkpoints, after each commit.
+    checkpoint: Option<mpsc::SyncSender<()>>,
 }
 
 impl Batch {
@@ -93,6 +100,10 @@ impl Batch {
             report(first, Err(FileError::Store(e)));
             return false;
         }
+        if let Some(checkpoint) = &self.checkpoint {
+            // A checkpoint already due covers this commit too.
+            let _ = checkpoint.try_send(());
+        }
         written.into_iter().all(|(index, outcome)| report(&files[index], outcome))
     }
 }
@@ -116,16 +127,25 @@ pub fn ingest_files(
     let (job_tx, job_rx) = mpsc::sync_channel::<(usize, ReadFile)>(workers);
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::channel::<(usize, Result<ProcessedPage, FileError>)>();
+    // How long the workers, together, waited for a file to parse (the writer, which reads
+    // them, was busy), and how long the writer waited for a file's stages: what keeps the
+    // two halves from overlapping.
+    let stages_waited = AtomicU64::new(0);
+    let mut writer_waited = Duration::ZERO;
+    let started = Instant::now();
+    let checkpointer = store.checkpointer();
     thread::scope(|scope| {
         // Owned by this closure, the sender is dropped when it returns or unwinds, which ends
         // the workers, so that the scope can join them.
         let job_tx = job_tx;
         for _ in 0..workers {
-            let (job_rx, done_tx) = (&job_rx, done_tx.clone());
+            let (job_rx, done_tx, stages_waited) = (&job_rx, done_tx.clone(), &stages_waited);
             scope.spawn(move || {
                 loop {
                     // Hold the lock only to take a job, not while parsing it.
+                    let waiting = Instant::now();
                     let job = job_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    stages_waited.fetch_add(waiting.elapsed().as_micros() as u64, Ordering::Relaxed);
                     let Ok((index, file)) = job else { break };
                     // A panic in a stage is caught by `parse`: it rejects that file only.
                     if done_tx.send((index, ingester.parse(file))).is_err() {
@@ -135,11 +155,21 @@ pub fn ingest_files(
             });
         }
         drop(done_tx);
+        let mut batch = Batch::default();
+        if let Some(checkpointer) = checkpointer {
+            let (wake, woken) = mpsc::sync_channel::<()>(1);
+            batch.checkpoint = Some(wake);
+            // Ends when `batch`, holding the sender, is dropped at the end of this closure.
+            scope.spawn(move || {
+                for () in woken {
+                    checkpointer.checkpoint();
+                }
+            });
+        }
         let mut in_flight: VecDeque<(usize, Slot)> = VecDeque::new();
         let mut parsed: HashMap<usize, Result<ProcessedPage, FileError>> = HashMap::new();
         let mut next = 0;
         let ahead = workers * AHEAD_PER_WORKER;
-        let mut batch = Batch::default();
         'files: loop {
             // Read ahead, sending the files to parse to the workers.
             while next < files.len() && in_flight.len() < ahead + 1 {
@@ -164,10 +194,12 @@ pub fn ingest_files(
                         }
                         // While a file is being parsed, the files written before it are
                         // committed when their time is up, not held until it is ready.
+                        let waiting = Instant::now();
                         let received = match batch.time_left() {
                             Some(wait) => match done_rx.recv_timeout(wait) {
                                 Ok(received) => received,
                                 Err(mpsc::RecvTimeoutError::Timeout) => {
+                                    writer_waited += waiting.elapsed();
                                     if !batch.commit(store, files, &mut report) {
                                         break 'files;
                                     }
@@ -179,6 +211,7 @@ pub fn ingest_files(
                             },
                             None => done_rx.recv().expect("a worker answers every file it took"),
                         };
+                        writer_waited += waiting.elapsed();
                         parsed.insert(received.0, received.1);
                     };
                     // Only a dry run needs to know the page a changed file replaces.
@@ -209,7 +242,18 @@ pub fn ingest_files(
             batch.commit(store, files, &mut report);
         }
         drop(job_tx);
+        drop(batch);
     });
+    if let Err(e) = store.checkpoint_on_commit(true) {
+        tracing::debug!("{e}");
+    }
+    let stages_waited = Duration::from_micros(stages_waited.into_inner()) / workers as u32;
+    tracing::info!(
+        wall_s = started.elapsed().as_secs_f64(),
+        writer_waited_s = writer_waited.as_secs_f64(),
+        stages_waited_s = stages_waited.as_secs_f64(),
+        "overlap of the stages and the store"
+    );
 }
 
 #[cfg(test)]

@@ -14,6 +14,8 @@
 //! Without a batch, each file is written in a transaction of its own, indexed before it
 //! commits.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, params};
 
 use super::{Store, StoreError};
@@ -27,6 +29,46 @@ pub(super) struct Batch {
     /// Why SQLite ended the batch's transaction itself (a full disk, say), undoing the files
     /// written in it: committing it then fails.
     lost: Option<String>,
+    /// The people's ids the batch has looked up or added, so that a name is looked up once
+    /// per batch, not once per row.
+    pub people: People,
+}
+
+/// People's ids by normalized name, as the batch's transaction sees them. A name the open file added is
+/// forgotten when the file's savepoint is rolled back; the whole map goes with the batch.
+#[derive(Debug, Default)]
+pub(super) struct People {
+    ids: HashMap<String, i64>,
+    /// The names the open file put in `ids`.
+    this_file: Vec<String>,
+}
+
+impl People {
+    /// The id of the person a name (as printed) names, added to `people` if the database
+    /// holds none: looked up by the normalized name, so a name printed in either script is
+    /// one person ([`super::people`]).
+    pub fn id(&mut self, conn: &Connection, name: &str) -> rusqlite::Result<i64> {
+        let norm = crate::text::normalize(name);
+        if let Some(&id) = self.ids.get(&norm) {
+            return Ok(id);
+        }
+        let id = super::people::person_id(conn, name)?;
+        self.ids.insert(norm.clone(), id);
+        self.this_file.push(norm);
+        Ok(id)
+    }
+
+    /// A file's savepoint begins.
+    fn file_begins(&mut self) {
+        self.this_file.clear();
+    }
+
+    /// The open file's savepoint was rolled back: the ids it looked up may be gone.
+    fn file_undone(&mut self) {
+        for name in self.this_file.drain(..) {
+            self.ids.remove(&name);
+        }
+    }
 }
 
 impl Batch {
@@ -36,7 +78,7 @@ impl Batch {
         // may be ingesting the same files.
         conn.execute_batch("BEGIN IMMEDIATE")?;
         match last_search_id(conn) {
-            Ok(indexed_upto) => Ok(Batch { indexed_upto, lost: None }),
+            Ok(indexed_upto) => Ok(Batch { indexed_upto, lost: None, people: People::default() }),
             Err(e) => {
                 rollback(conn);
                 Err(e.into())
@@ -151,15 +193,17 @@ impl Store {
             return Err(StoreError::BatchLost(why.clone()));
         }
         let indexed_upto = batch.indexed_upto;
-        self.conn.execute_batch("SAVEPOINT file")?;
+        batch.people.file_begins();
+        self.conn.prepare_cached("SAVEPOINT file")?.execute([])?;
         match write(&self.conn, batch) {
             Ok(value) => {
-                self.conn.execute_batch("RELEASE file")?;
+                self.conn.prepare_cached("RELEASE file")?.execute([])?;
                 Ok(value)
             }
             Err(e) => {
                 // What the file wrote is undone, its indexing too.
                 batch.indexed_upto = indexed_upto;
+                batch.people.file_undone();
                 let undone = self.conn.execute_batch("ROLLBACK TO file; RELEASE file");
                 if undone.is_err() || self.conn.is_autocommit() {
                     // SQLite ended the transaction itself: the files written before in the
@@ -246,6 +290,30 @@ mod tests {
         assert_eq!(count(&store, "SELECT count(*) FROM pages"), 2);
         assert_eq!(count(&store, "SELECT count(*) FROM people WHERE name = '甲乙'"), 0);
         assert_indexes_agree(&store);
+    }
+
+    #[test]
+    fn a_person_added_by_a_file_undone_is_added_again_by_the_next() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.begin_batch().unwrap();
+        let kept = store.file_unit(|conn, batch| Ok(batch.people.id(conn, "丙丁")?)).unwrap();
+        let refused = store
+            .file_unit(|conn, batch| {
+                batch.people.id(conn, "甲乙")?;
+                assert_eq!(batch.people.id(conn, "丙丁")?, kept);
+                conn.execute("INSERT INTO people (name) VALUES ('丙丁')", [])?;
+                Ok(())
+            })
+            .unwrap_err();
+        assert!(refused.is_refused_row(), "{refused}");
+        let again = store.file_unit(|conn, batch| Ok((batch.people.id(conn, "甲乙")?, batch.people.id(conn, "丙丁")?)));
+        let (added, found) = again.unwrap();
+        store.commit_batch().unwrap();
+        let stored = |name: &str| -> i64 {
+            store.connection().query_row("SELECT person_id FROM people WHERE name = ?1", [name], |r| r.get(0)).unwrap()
+        };
+        assert_eq!((stored("甲乙"), stored("丙丁")), (added, found));
+        assert_eq!(found, kept);
     }
 
     #[test]

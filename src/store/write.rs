@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::batch::Batch;
+use super::batch::{Batch, People};
 use super::runs::{self, FileLog, FileStatus, RunId};
 use super::{StoreError, StoredPage, now};
 use crate::diagnostics::Location;
@@ -43,14 +43,11 @@ pub(super) fn write_page(
         ..FileLog::new(&path, FileStatus::Unchanged)
     };
     let same_content = tx
-        .query_row(
-            &format!(
-                "SELECT {} FROM pages WHERE content_hash = ?1 AND issue_date IS ?2 ORDER BY page_id LIMIT 1",
-                StoredPage::COLUMNS
-            ),
-            params![source.content_hash, issue_date],
-            StoredPage::from_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {} FROM pages WHERE content_hash = ?1 AND issue_date IS ?2 ORDER BY page_id LIMIT 1",
+            StoredPage::COLUMNS
+        ))?
+        .query_row(params![source.content_hash, issue_date], StoredPage::from_row)
         .optional()?;
     if let Some(stored) = same_content {
         if let Some(run) = run {
@@ -59,11 +56,8 @@ pub(super) fn write_page(
         return Ok(WriteOutcome::AlreadyStored { stored });
     }
     let previous = tx
-        .query_row(
-            &format!("SELECT {} FROM pages WHERE path = ?1", StoredPage::COLUMNS),
-            params![path],
-            StoredPage::from_row,
-        )
+        .prepare_cached(&format!("SELECT {} FROM pages WHERE path = ?1", StoredPage::COLUMNS))?
+        .query_row(params![path], StoredPage::from_row)
         .optional()?;
     if let Some(previous) = &previous {
         batch.index_before_delete(tx)?;
@@ -71,29 +65,30 @@ pub(super) fn write_page(
         batch.after_delete(tx)?;
     }
     let web = source.web.as_ref().map(|w| &w.meta);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO pages (source, path, content_hash, byte_len, encoding, layout, issue_date,
                             issue_date_origin, ingested_at, readout_version, url, site, page_title, published_date)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            source.name,
-            path,
-            source.content_hash,
-            source.byte_len as i64,
-            source.encoding.as_str(),
-            page.layout_name(),
-            issue_date,
-            page.issue_date_origin.as_str(),
-            now(),
-            env!("CARGO_PKG_VERSION"),
-            web.and_then(|w| w.url.as_deref()),
-            web.and_then(|w| w.site.as_deref()),
-            web.and_then(|w| w.title.as_deref()),
-            web.and_then(|w| w.published).map(|d| d.to_string()),
-        ],
-    )?;
+    )?
+    .execute(params![
+        source.name,
+        path,
+        source.content_hash,
+        source.byte_len as i64,
+        source.encoding.as_str(),
+        page.layout_name(),
+        issue_date,
+        page.issue_date_origin.as_str(),
+        now(),
+        env!("CARGO_PKG_VERSION"),
+        web.and_then(|w| w.url.as_deref()),
+        web.and_then(|w| w.site.as_deref()),
+        web.and_then(|w| w.title.as_deref()),
+        web.and_then(|w| w.published).map(|d| d.to_string()),
+    ])?;
     let page_id = tx.last_insert_rowid();
-    let mut writer = PageWriter { tx, page_id, article_ids: Vec::new(), paragraph_ids: Vec::new() };
+    let mut writer =
+        PageWriter { tx, page_id, article_ids: Vec::new(), paragraph_ids: Vec::new(), people: &mut batch.people };
     for (a, article) in page.page.page.articles.iter().enumerate() {
         writer.article(a, article, page)?;
     }
@@ -131,6 +126,8 @@ struct PageWriter<'t> {
     article_ids: Vec<i64>,
     /// Per article, per paragraph.
     paragraph_ids: Vec<Vec<i64>>,
+    /// People's ids, known to the batch.
+    people: &'t mut People,
 }
 
 impl PageWriter<'_> {
@@ -223,8 +220,8 @@ impl PageWriter<'_> {
         Ok(())
     }
 
-    fn person(&self, name: &str) -> Result<i64, StoreError> {
-        Ok(super::people::person_id(self.tx, name)?)
+    fn person(&mut self, name: &str) -> Result<i64, StoreError> {
+        Ok(self.people.id(self.tx, name)?)
     }
 
     /// (paragraph_id, char_start, char_end) of a fact's evidence.

@@ -139,7 +139,8 @@ fn which_sqlite3() -> Option<std::path::PathBuf> {
 
 /// Every join column is indexed: for each foreign key, some index (a primary key or UNIQUE
 /// constraint's included) starts with its columns, so a join or a cascading delete never scans
-/// the child table.
+/// the child table. References to `people` are the exception: no row of `people` is ever
+/// deleted, and every view joins from the fact to its person, by the person's key.
 #[test]
 fn every_foreign_key_leads_an_index() {
     let (_dir, conn) = migrated();
@@ -150,7 +151,9 @@ fn every_foreign_key_leads_an_index() {
     let mut checked = 0;
     for table in tables {
         let keys: Vec<(i64, String)> = conn
-            .prepare("SELECT id, \"from\" FROM pragma_foreign_key_list(?1) ORDER BY id, seq")
+            .prepare(
+                "SELECT id, \"from\" FROM pragma_foreign_key_list(?1) WHERE \"table\" <> 'people' ORDER BY id, seq",
+            )
             .unwrap()
             .query_map([&table], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()

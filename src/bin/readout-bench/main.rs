@@ -13,8 +13,12 @@
 //!    then again on the unchanged corpus, and reads each run's wall time, CPU time and peak
 //!    resident memory from the operating system (`wait4`), and the time until its first page
 //!    was committed (its first `stored` log line, written after the commit);
-//! 5. repeats 2 to 4 `--runs` times and prints the medians, the ratio of readout's throughput
-//!    to jieba-rs's, and the goals.
+//! 5. with `--baseline PATH`, runs that binary's ingest the same way, right after, in the
+//!    same run, and prints the two side by side: speed-up, peak memory, database size;
+//! 6. repeats 2 to 5 `--runs` times and prints the medians, the ratio of readout's throughput
+//!    to jieba-rs's, how much the stages and the store overlapped (from the run's log: how
+//!    long the writer waited for the stages, and the stages for the writer), the database's
+//!    size against the text it holds, and the goals.
 //!
 //! A process's peak memory as the kernel reports it includes that of the process it was
 //! started from (the image before `exec`), so this process stays small: it makes the corpus
@@ -64,6 +68,10 @@ struct Args {
     /// The readout binary to measure (default: the one built beside this one).
     #[arg(long)]
     readout: Option<PathBuf>,
+    /// Another readout binary (an earlier release, say) to run the same ingests beside it, in
+    /// the same runs, and compare. Example: `--baseline /usr/local/bin/readout-0.1.0`
+    #[arg(long, value_name = "PATH")]
+    baseline: Option<PathBuf>,
     /// Do one step in this process, for the driver: make the corpus, or time jieba-rs.
     #[arg(long, hide = true, value_enum)]
     only: Option<Step>,
@@ -211,6 +219,11 @@ fn drive(args: &Args) -> anyhow::Result<()> {
     if !readout.is_file() {
         bail!("{}: no readout binary there; build it first (cargo build --release)", readout.display());
     }
+    if let Some(baseline) = &args.baseline
+        && !baseline.is_file()
+    {
+        bail!("{}: no baseline binary there", baseline.display());
+    }
     let work = Workspace::new(args.dir.clone(), args.keep)?;
     let corpus = corpus_of(&work.path);
     let (_, made) = run_step(args, &work.path, "generate", &[])?;
@@ -239,6 +252,9 @@ fn drive(args: &Args) -> anyhow::Result<()> {
     let mut again = Vec::new();
     let mut rows = 0;
     let mut words = 0.0;
+    let mut db_mb = Vec::new();
+    let mut base_first = Vec::new();
+    let mut base_db_mb = Vec::new();
     for run in 1..=args.runs {
         eprintln!(
             "run {run} of {}: jieba-rs on 1 and 2 threads, readout's stages and store apart, then readout ingest twice",
@@ -264,12 +280,24 @@ fn drive(args: &Args) -> anyhow::Result<()> {
         let fresh = run_ingest(&readout, &db, &corpus)?;
         fresh.check("ingest into an empty database", files.len(), 0)?;
         rows = count_rows(&db)?;
+        db_mb.push(database_mb(&db)?);
         first.push(fresh);
         let unchanged = run_ingest(&readout, &db, &corpus)?;
         unchanged.check("ingest of the unchanged corpus", 0, files.len())?;
         again.push(unchanged);
         if run < args.runs || !args.keep {
             remove_database(&db)?;
+        }
+        if let Some(baseline) = &args.baseline {
+            let db = work.path.join(format!("run{run}-baseline.db"));
+            remove_database(&db)?;
+            let fresh = run_ingest(baseline, &db, &corpus)?;
+            fresh.check("baseline ingest into an empty database", files.len(), 0)?;
+            base_db_mb.push(database_mb(&db)?);
+            base_first.push(fresh);
+            if run < args.runs || !args.keep {
+                remove_database(&db)?;
+            }
         }
     }
     println!(
@@ -303,6 +331,8 @@ fn drive(args: &Args) -> anyhow::Result<()> {
             opt(first, 3)
         );
     };
+    let secs =
+        |runs: &mut dyn Iterator<Item = Duration>| runs.map(|d| format!("{:.3}", d.as_secs_f64())).collect::<Vec<_>>();
     let cpu_of = |runs: &[JiebaRun]| median(runs.iter().map(|j| j.cpu.as_secs_f64()));
     let rss_of = |runs: &[JiebaRun]| median(runs.iter().map(|j| j.peak_rss_mb));
     row("jieba-rs alone, 1 thread", j1, None, rss_of(&jieba1), cpu_of(&jieba1), None);
@@ -329,9 +359,45 @@ fn drive(args: &Args) -> anyhow::Result<()> {
         median(again.iter().map(|r| r.cpu.as_secs_f64())),
         None,
     );
+    if let Some(baseline) = &args.baseline {
+        row(
+            "baseline ingest, empty database",
+            median(base_first.iter().map(|r| r.wall.as_secs_f64())),
+            None,
+            median(base_first.iter().map(|r| r.peak_rss_mb)),
+            median(base_first.iter().map(|r| r.cpu.as_secs_f64())),
+            Some(median(base_first.iter().map(|r| r.first_stored.map_or(f64::NAN, |d| d.as_secs_f64())))),
+        );
+        println!("baseline: {}", baseline.display());
+    }
     println!("\njieba-rs cut {words} words; readout wrote {rows} rows (every table).");
-    let secs =
-        |runs: &mut dyn Iterator<Item = Duration>| runs.map(|d| format!("{:.3}", d.as_secs_f64())).collect::<Vec<_>>();
+    let overlap = |runs: &[Measured]| {
+        let waited = |f: fn(&Overlap) -> f64| median(runs.iter().filter_map(|r| r.overlap.as_ref()).map(f));
+        (waited(|o| o.writer_waited), waited(|o| o.stages_waited))
+    };
+    let (writer_waited, stages_waited) = overlap(&first);
+    if writer_waited.is_finite() {
+        println!(
+            "overlap:  of {f_wall:.3} s, the writer waited {writer_waited:.3} s for the stages, and the stages (per worker) {stages_waited:.3} s for the writer"
+        );
+    }
+    let text_mb = mbytes;
+    let db = median(db_mb.iter().copied());
+    println!("database: {db:.1} MB, {:.2} x the {text_mb:.1} MB of text it holds", db / text_mb);
+    if args.baseline.is_some() {
+        let base_wall = median(base_first.iter().map(|r| r.wall.as_secs_f64()));
+        let base_cpu = median(base_first.iter().map(|r| r.cpu.as_secs_f64()));
+        let base_db = median(base_db_mb.iter().copied());
+        let cpu = median(first.iter().map(|r| r.cpu.as_secs_f64()));
+        println!(
+            "baseline: ingest {:.2} x as fast (wall, medians; each run's: {:?} against {:?}), {:.2} x less CPU; database {base_db:.1} MB ({:.2} x the text)",
+            base_wall / f_wall,
+            secs(&mut first.iter().map(|r| r.wall)),
+            secs(&mut base_first.iter().map(|r| r.wall)),
+            base_cpu / cpu,
+            base_db / text_mb
+        );
+    }
     println!(
         "wall s of each run: empty database {:?}; unchanged {:?}; jieba-rs 1 thread {:?}",
         secs(&mut first.iter().map(|r| r.wall)),
@@ -410,6 +476,21 @@ impl Drop for Workspace {
     }
 }
 
+/// The size of a database, its WAL included, in MB.
+fn database_mb(db: &Path) -> io::Result<f64> {
+    let mut bytes = 0;
+    for suffix in ["", "-wal"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        match fs::metadata(PathBuf::from(name)) {
+            Ok(meta) => bytes += meta.len(),
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            Err(_) => {}
+        }
+    }
+    Ok(bytes as f64 / 1e6)
+}
+
 fn remove_database(db: &Path) -> io::Result<()> {
     for suffix in ["", "-wal", "-shm"] {
         let mut name = db.as_os_str().to_owned();
@@ -469,6 +550,25 @@ fn time_jieba(files: &[PathBuf], tokenizer: &Tokenizer, threads: usize) -> anyho
     Ok(run)
 }
 
+/// How long, in a run of `readout ingest`, the writer waited for the stages and the stages
+/// (per worker) for the writer.
+struct Overlap {
+    writer_waited: f64,
+    stages_waited: f64,
+}
+
+impl Overlap {
+    /// Reads the log line `readout ingest -v --log-format json` writes at the end of a run.
+    fn from_log(line: &str) -> Option<Overlap> {
+        let field = |name: &str| -> Option<f64> {
+            let start = line.find(&format!("\"{name}\":"))? + name.len() + 3;
+            let rest = &line[start..];
+            rest[..rest.find([',', '}'])?].parse().ok()
+        };
+        Some(Overlap { writer_waited: field("writer_waited_s")?, stages_waited: field("stages_waited_s")? })
+    }
+}
+
 /// A child process, measured.
 struct Measured {
     status: Option<i32>,
@@ -481,6 +581,8 @@ struct Measured {
     first_stored: Option<Duration>,
     stored: usize,
     unchanged: usize,
+    /// For `readout ingest`: how much the stages and the store overlapped, as its log says.
+    overlap: Option<Overlap>,
     /// The other lines of its standard error (errors, mostly), the first few.
     other_lines: Vec<String>,
 }
@@ -517,17 +619,20 @@ fn run_measured(command: &mut Command) -> anyhow::Result<Measured> {
     // The log is read as it comes, so that the first `stored` line is seen when it is written.
     let log = std::thread::spawn(move || {
         let (mut first, mut stored, mut unchanged, mut other) = (None, 0, 0, Vec::new());
+        let mut overlap = None;
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             if line.contains(r#""message":"stored""#) || line.contains(r#""message":"replaced the previous version""#) {
                 first.get_or_insert_with(|| started.elapsed());
                 stored += 1;
             } else if line.contains(r#""message":"unchanged, skipped""#) {
                 unchanged += 1;
+            } else if line.contains(r#""message":"overlap of the stages and the store""#) {
+                overlap = Overlap::from_log(&line);
             } else if other.len() < 10 && !line.contains(r#""level":"INFO""#) {
                 other.push(line);
             }
         }
-        (first, stored, unchanged, other)
+        (first, stored, unchanged, other, overlap)
     });
     let out = std::thread::spawn(move || {
         let mut text = String::new();
@@ -535,7 +640,7 @@ fn run_measured(command: &mut Command) -> anyhow::Result<Measured> {
     });
     let (status, usage) = wait_with_usage(child.id())?;
     let wall = started.elapsed();
-    let (first_stored, stored, unchanged, other_lines) = log.join().expect("the log reader panicked");
+    let (first_stored, stored, unchanged, other_lines, overlap) = log.join().expect("the log reader panicked");
     let stdout = out.join().expect("the output reader panicked")?;
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     Ok(Measured {
@@ -548,6 +653,7 @@ fn run_measured(command: &mut Command) -> anyhow::Result<Measured> {
         first_stored,
         stored,
         unchanged,
+        overlap,
         other_lines,
     })
 }
