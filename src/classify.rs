@@ -7,8 +7,10 @@
 //! An article's kind is decided by its lead (headline and first two paragraphs): whichever of
 //! a meeting held (`…会议…举行`, `主持召开…会议`, `会见`) or an agreement signed
 //! (`签署…协议`, `签约仪式`) is reported first. Sentence roles are decided by cue words, the
-//! most specific first; extraction does not depend on them, they are stored for analysts
-//! (which sentences report attendance, which admit shortfalls …).
+//! most specific first; extraction does not depend on them. Once extraction has read the
+//! page, `extract::settle_roles` gives each sentence a fact was read from the role of
+//! that fact, so the roles stored for analysts (which sentences report attendance, which
+//! admit shortfalls …) and the rows stored cannot disagree.
 //!
 //! Not responsible for: who, what and when (extract reads those).
 
@@ -17,8 +19,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostics::{Diagnostic, Location, Stage};
-use crate::extract::{Evidence, Extraction, Role, claims};
-use crate::lexicon::{self, Class, words};
+use crate::lexicon::{self, Class, Role, words};
 use crate::segment::{ParagraphRole, Segmented};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,7 +127,7 @@ type RoleCue = (SentenceRole, fn(&str) -> bool, fn(&str) -> bool);
 /// The cues of sentence roles, the most specific first, for the sentences extraction read
 /// nothing from: each is the matcher, or the lexicon class, the rule reading that kind of
 /// fact uses.
-static ROLE_CUES: [RoleCue; 6] = [
+static ROLE_CUES: [RoleCue; 5] = [
     (SentenceRole::DocumentApproval, |s| s.contains('《'), |s| APPROVED_TITLE.is_match(s)),
     (
         SentenceRole::AgreementTerms,
@@ -137,14 +138,6 @@ static ROLE_CUES: [RoleCue; 6] = [
         SentenceRole::Shortfall,
         |s| s.contains(['仍', '存', '还', '尚', '有', '亟']),
         |s| lexicon::SHORTFALL_CUE.is_match(s),
-    ),
-    (
-        SentenceRole::UnitReport,
-        |s| s.contains(['第', '前', '首', '连']),
-        |s| {
-            let claim = claims::read(s);
-            claim.rank.is_some() || claim.streak_years.is_some() || claim.first_scope.is_some()
-        },
     ),
     (SentenceRole::Attendance, |_| true, |s| ATTENDING.is_match(s)),
     (SentenceRole::Directive, |_| true, |s| DIRECTING.is_match(s)),
@@ -242,133 +235,10 @@ fn cued_role(sentence: &str) -> SentenceRole {
         .map_or(SentenceRole::Other, |(role, _, _)| *role)
 }
 
-/// Settles the roles of the sentences extraction read facts from: a sentence has the role of
-/// the facts stored from it (a shortfall's items, a document approved, an achievement, a
-/// person attending, a statement), whatever its cues said, so the roles and the rows stored
-/// cannot disagree. The cues keep the roles of the sentences nothing was read from.
-pub fn settle_roles(page: &mut Classified, extraction: &Extraction) {
-    for ((labels, article), facts) in page.articles.iter_mut().zip(&page.page.articles).zip(&extraction.articles) {
-        let Some(event) = &facts.event else { continue };
-        // The facts in the order of their roles, the most specific first.
-        let evidence: Vec<(SentenceRole, Evidence)> = event
-            .unit_reports
-            .iter()
-            .flat_map(|r| r.shortfalls.iter().map(|s| (SentenceRole::Shortfall, s.evidence)))
-            .chain(event.documents.iter().map(|d| (SentenceRole::DocumentApproval, d.evidence)))
-            .chain(
-                event
-                    .unit_reports
-                    .iter()
-                    .flat_map(|r| r.achievements.iter().map(|a| (SentenceRole::UnitReport, a.evidence))),
-            )
-            .chain(event.attendance.iter().map(|a| (SentenceRole::Attendance, a.evidence)))
-            .chain(event.statements.iter().map(|s| (SentenceRole::Directive, s.evidence)))
-            .collect();
-        let mut settled: Vec<(usize, usize)> = Vec::new();
-        for (role, evidence) in evidence {
-            let Some(paragraph) = article.paragraphs.get(evidence.paragraph) else { continue };
-            let Some(s) =
-                paragraph.sentences.iter().position(|s| s.start <= evidence.span.start && evidence.span.start < s.end)
-            else {
-                continue;
-            };
-            if settled.contains(&(evidence.paragraph, s)) {
-                continue;
-            }
-            settled.push((evidence.paragraph, s));
-            if let Some(slot) = labels.sentence_roles.get_mut(evidence.paragraph).and_then(|r| r.get_mut(s)) {
-                *slot = role;
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::Tokenizer;
-    use crate::test_pages::{CORPUS, SAMPLE, normalized, texts};
-    use crate::{dewrap, extract, segment};
-    use expect_test::{Expect, expect};
-
-    /// A page through every stage, its roles settled by what was read from it.
-    fn classified(page: &str) -> (Classified, Extraction) {
-        let (dewrapped, _) = dewrap::dewrap(page);
-        let (segmented, _) = segment::segment(&dewrapped, &Tokenizer::new());
-        let (mut classified, _) = classify(segmented);
-        let (extraction, _) = extract::extract(&classified, chrono::NaiveDate::from_ymd_opt(2024, 4, 2));
-        settle_roles(&mut classified, &extraction);
-        (classified, extraction)
-    }
-
-    /// Renders each article's kind and each sentence's role.
-    fn check(page: &str, expect: Expect) {
-        let (classified, _) = classified(page);
-        let mut lines = Vec::new();
-        for (article, labels) in classified.page.articles.iter().zip(&classified.articles) {
-            lines.push(labels.kind.as_str().to_string());
-            for (p, roles) in article.paragraphs.iter().zip(&labels.sentence_roles) {
-                for (&s, role) in p.sentences.iter().zip(roles) {
-                    lines.push(format!("  {}: {}", role.as_str(), p.text.printed_slice(s)));
-                }
-            }
-        }
-        expect.assert_eq(&lines.join("\n"));
-    }
-
-    #[test]
-    fn a_sentence_whose_shortfalls_are_stored_is_a_shortfall() {
-        check(
-            "本报讯 昨天，全市经济运行分析会召开。会上，东城区、西城区先后发言。\n\
-             东城区税收增速全市第一，基层治理依然存在薄弱环节。\n\
-             西城区新增企业120家。\n",
-            expect![[r#"
-                meeting
-                  other: 昨天，全市经济运行分析会召开。
-                  attendance: 会上，东城区、西城区先后发言。
-                  shortfall: 东城区税收增速全市第一，基层治理依然存在薄弱环节。
-                  unit_report: 西城区新增企业120家。"#]],
-        );
-    }
-
-    #[test]
-    fn kinds_and_cued_roles() {
-        check(
-            "本报讯 昨天，市政府与星河电子集团签署战略合作协议。根据协议，双方将共建研发中心。\n",
-            expect![[r#"
-                signing
-                  other: 昨天，市政府与星河电子集团签署战略合作协议。
-                  agreement_terms: 根据协议，双方将共建研发中心。"#]],
-        );
-        check(
-            "本报讯 昨天，市政府召开常务会议。会议原则同意《全市数字经济发展行动方案》。会议强调，要抓好落实。\n",
-            expect![[r#"
-                meeting
-                  other: 昨天，市政府召开常务会议。
-                  document_approval: 会议原则同意《全市数字经济发展行动方案》。
-                  directive: 会议强调，要抓好落实。"#]],
-        );
-    }
-
-    #[test]
-    fn on_every_page_the_sentences_of_stored_facts_have_their_roles() {
-        let mut shortfalls = 0;
-        for page in texts(&[SAMPLE, CORPUS]) {
-            let (classified, extraction) = classified(&page);
-            for ((article, labels), facts) in
-                classified.page.articles.iter().zip(&classified.articles).zip(&extraction.articles)
-            {
-                let Some(event) = &facts.event else { continue };
-                for s in event.unit_reports.iter().flat_map(|r| &r.shortfalls) {
-                    let paragraph = &article.paragraphs[s.evidence.paragraph];
-                    let k = paragraph.sentences.iter().position(|x| x.contains(s.evidence.span)).expect("a sentence");
-                    assert_eq!(labels.sentence_roles[s.evidence.paragraph][k], SentenceRole::Shortfall, "{}", s.text);
-                    shortfalls += 1;
-                }
-            }
-        }
-        assert!(shortfalls >= 100, "only {shortfalls} shortfalls");
-    }
+    use crate::test_pages::{CORPUS, SAMPLE, normalized};
 
     fn kind_of(page: &str) -> ArticleKind {
         let (dewrapped, _) = crate::dewrap::dewrap(page);

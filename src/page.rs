@@ -90,7 +90,7 @@ pub fn process(
     let (extraction, found) = extract::extract(&classified, issue_date);
     diagnostics.extend(found);
     // A sentence has the role of the facts read from it.
-    classify::settle_roles(&mut classified, &extraction);
+    extract::settle_roles(&mut classified, &extraction);
     let index = index::index(&classified, &extraction, tokenizer);
     ProcessedPage {
         source,

@@ -21,6 +21,7 @@ mod documents;
 mod events;
 pub mod people;
 mod reports;
+mod roles;
 mod statements;
 #[cfg(test)]
 mod tests;
@@ -34,6 +35,7 @@ use crate::diagnostics::{Diagnostic, Location, Stage};
 pub use crate::lexicon::{Role, TimeOfDay, UnitKind};
 use crate::segment::{Article, ParagraphRole};
 use crate::text::Span;
+pub use roles::settle_roles;
 
 /// Where a fact was read: a paragraph of its article and a character span of its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

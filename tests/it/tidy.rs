@@ -48,3 +48,51 @@ fn every_view_says_which_question_it_answers() {
         assert!(opening.contains('?'), "{} must open with a comment asking the question it answers", path.display());
     }
 }
+
+/// The top-level modules of the library that a module's code (not its tests, not its docs)
+/// names through `crate::`.
+fn modules_named(path: &Path, own: &str) -> Vec<String> {
+    let text = fs::read_to_string(path).unwrap();
+    let code = text.split("#[cfg(test)]").next().unwrap();
+    let mut named: Vec<String> = code
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .flat_map(|l| l.match_indices("crate::").map(move |(i, _)| &l[i + "crate::".len()..]))
+        .map(|rest| rest.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect::<String>())
+        .filter(|m| !m.is_empty() && m != own)
+        .collect();
+    named.sort();
+    named.dedup();
+    named
+}
+
+#[test]
+fn no_module_imports_one_that_imports_it_back() {
+    let src = root().join("src");
+    let mut graph: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for path in files(&src, "rs") {
+        let rel = path.strip_prefix(&src).unwrap();
+        let top = rel.components().next().unwrap().as_os_str().to_string_lossy().trim_end_matches(".rs").to_string();
+        let name = rel.file_name().unwrap().to_string_lossy();
+        if ["lib", "main", "bin", "test_pages"].contains(&top.as_str()) || name == "tests.rs" {
+            continue;
+        }
+        let named = modules_named(&path, &top);
+        graph.entry(top).or_default().extend(named);
+    }
+    // A path from each module back to itself is a cycle.
+    for start in graph.keys() {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack: Vec<Vec<String>> = vec![vec![start.clone()]];
+        while let Some(path) = stack.pop() {
+            for next in graph.get(path.last().unwrap()).into_iter().flatten() {
+                assert!(next != start, "an import cycle: {} -> {next}", path.join(" -> "));
+                if seen.insert(next.clone()) {
+                    let mut longer = path.clone();
+                    longer.push(next.clone());
+                    stack.push(longer);
+                }
+            }
+        }
+    }
+}
