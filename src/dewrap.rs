@@ -138,16 +138,20 @@ pub fn dewrap(page: &str) -> (Dewrapped, Vec<Diagnostic>) {
 }
 
 /// A web page's blocks, as its markup gave them: nothing is rejoined (an element is a block),
-/// but layout white space is removed and a block is split after a sentence followed by
+/// but pinyin glosses and layout white space are removed, and a block is split after a sentence followed by
 /// white space or before a labelled note, as an unwrapped page's line is. A block's line is
 /// its place among the page's blocks (the reader's text of a web page has one per line).
 pub fn from_markup(blocks: &[WebBlock]) -> (Dewrapped, Vec<Diagnostic>) {
     let mut out = Vec::new();
+    let mut glosses = 0;
     for (i, block) in blocks.iter().enumerate() {
         let lines = LineRange { first: i + 1, last: i + 1 };
         let origin = Origin::Element { tag: block.element.clone(), role: block.role };
+        // Pinyin glosses go first here too, before anything reads the block's text.
+        let (unglossed, removed) = glosses::strip(&block.text);
+        glosses += removed;
         let pieces =
-            if block.role == MarkupRole::Text { split_after_sentences(&block.text) } else { vec![block.text.as_str()] };
+            if block.role == MarkupRole::Text { split_after_sentences(&unglossed) } else { vec![unglossed.as_ref()] };
         for piece in pieces {
             let text = remove_layout_spaces(piece);
             if text.is_empty() {
@@ -158,7 +162,7 @@ pub fn from_markup(blocks: &[WebBlock]) -> (Dewrapped, Vec<Diagnostic>) {
             out.push(Block { text, lines, shape, origin: origin.clone() });
         }
     }
-    (Dewrapped { layout: Layout::Markup, blocks: out }, Vec::new())
+    (Dewrapped { layout: Layout::Markup, blocks: out }, glosses::diagnostics(glosses))
 }
 
 /// Whether a single line stands alone: it does not end a sentence, has no full stop inside (a
@@ -698,5 +702,24 @@ mod tests {
                 P 1-1 浦东新区人民政府常务会议昨天召开。区长王晓明主持会议。
                 P 2-2 会议听取了各委办局汇报。要求加快推进。"#]],
         );
+    }
+
+    #[test]
+    fn a_web_page_s_blocks_lose_their_pinyin_glosses_too() {
+        let blocks = [
+            WebBlock {
+                text: "市長林某會(huì)見客人一行".into(), element: "h1".into(), role: MarkupRole::Headline
+            },
+            WebBlock {
+                text: "5月6日，市長林某會(huì)見了某集團董事長王某一行。".into(),
+                element: "p".into(),
+                role: MarkupRole::Text,
+            },
+        ];
+        let (page, diagnostics) = from_markup(&blocks);
+        let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["市長林某會見客人一行", "5月6日，市長林某會見了某集團董事長王某一行。"]);
+        assert_eq!(diagnostics.len(), 1);
+        assert!(diagnostics[0].message.starts_with("2 pinyin glosses"), "{}", diagnostics[0].message);
     }
 }
