@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostics::{Diagnostic, Location, Stage};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Location, Stage};
 use crate::lexicon::{self, Class, Role, words};
 use crate::segment::{ParagraphRole, Segmented};
 
@@ -203,7 +203,7 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
             if kind == ArticleKind::Other && article.paragraphs.len() > 1 {
                 diagnostics.push(Diagnostic::new(
                     Stage::Classify,
-                    "no_event",
+                    DiagnosticKind::NoEvent,
                     Location::Article(i),
                     "the article's lead reports no meeting and no signing; nothing is extracted from it",
                 ));

@@ -31,7 +31,7 @@ use std::cell::OnceCell;
 use chrono::NaiveDate;
 
 use crate::classify::{ArticleKind, Classified};
-use crate::diagnostics::{Diagnostic, Location, Stage};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Location, Stage};
 pub use crate::lexicon::{Role, TimeOfDay, UnitKind};
 use crate::segment::{Article, ParagraphRole};
 use crate::text::Span;
@@ -245,7 +245,7 @@ impl<'a> ArticleInput<'a> {
         self.article.paragraphs.iter().any(|p| p.text.is_traditional())
     }
 
-    pub fn diagnostic(&self, kind: &'static str, evidence: Evidence, message: impl Into<String>) -> Diagnostic {
+    pub fn diagnostic(&self, kind: DiagnosticKind, evidence: Evidence, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(
             Stage::Extract,
             kind,

@@ -407,7 +407,7 @@ impl PageWriter<'_> {
                 "INSERT INTO diagnostics (page_id, stage, kind, line, article_id, paragraph_id, char_start, char_end, message)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![self.page_id, d.stage.as_str(), d.kind, line, article, paragraph, start, end, d.message])?;
+            .execute(params![self.page_id, d.stage.as_str(), d.kind.as_str(), line, article, paragraph, start, end, d.message])?;
         Ok(())
     }
 }
