@@ -137,6 +137,28 @@ pub struct Shortfall {
     pub evidence: Evidence,
 }
 
+/// Where a shortfall item sits in an [`Extraction`]: its article, the unit report of that
+/// article's event, and its place in the report's shortfalls (all 0-based).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ShortfallId {
+    pub article: usize,
+    pub report: usize,
+    pub item: usize,
+}
+
+impl Extraction {
+    /// Every shortfall item of the page with its id, in page order.
+    pub fn shortfalls(&self) -> impl Iterator<Item = (ShortfallId, &Shortfall)> {
+        self.articles.iter().enumerate().flat_map(|(article, facts)| {
+            facts.event.iter().flat_map(move |event| {
+                event.unit_reports.iter().enumerate().flat_map(move |(report, unit)| {
+                    unit.shortfalls.iter().enumerate().map(move |(item, f)| (ShortfallId { article, report, item }, f))
+                })
+            })
+        })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Agreement {
     pub title: Option<String>,

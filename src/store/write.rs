@@ -8,7 +8,7 @@ use super::batch::{Batch, People};
 use super::runs::{self, FileLog, FileStatus, RunId};
 use super::{StoreError, StoredPage, now};
 use crate::diagnostics::Location;
-use crate::extract::{Event, Evidence, Speaker, TimeOfDay};
+use crate::extract::{Event, Evidence, ShortfallId, Speaker, TimeOfDay};
 use crate::index::PageIndex;
 use crate::page::ProcessedPage;
 use crate::segment::Article;
@@ -316,7 +316,8 @@ impl PageWriter<'_> {
                 )?
                 .execute(params![report_id, k as i64 + 1, f.text, p, s, e])?;
                 let shortfall_id = tx.last_insert_rowid();
-                for (t, term) in index.terms(a, i, k).iter().enumerate() {
+                let terms = index.shortfall_terms.get(&ShortfallId { article: a, report: i, item: k });
+                for (t, term) in terms.into_iter().flatten().enumerate() {
                     tx.prepare_cached(
                         "INSERT OR IGNORE INTO shortfall_terms (shortfall_id, seq, term, weight) VALUES (?1, ?2, ?3, ?4)",
                     )?
