@@ -21,6 +21,7 @@ use regex::Regex;
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Location, Stage};
 use crate::lexicon::{self, Class, Role, words};
 use crate::segment::{ParagraphRole, Segmented};
+use crate::text::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArticleKind {
@@ -64,11 +65,31 @@ impl SentenceRole {
     }
 }
 
+/// A sentence of a paragraph (its span, as segment cut it) with the role it plays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LabelledSentence {
+    pub span: Span,
+    pub role: SentenceRole,
+}
+
+/// The sentences of one paragraph, each with its role, in text order.
+#[derive(Debug)]
+pub struct ParagraphLabels {
+    pub sentences: Vec<LabelledSentence>,
+}
+
+impl ParagraphLabels {
+    /// The sentence that holds a character offset of the paragraph.
+    pub fn sentence_at_mut(&mut self, offset: usize) -> Option<&mut LabelledSentence> {
+        self.sentences.iter_mut().find(|s| s.span.start <= offset && offset < s.span.end)
+    }
+}
+
 #[derive(Debug)]
 pub struct ArticleLabels {
     pub kind: ArticleKind,
-    /// Per paragraph, per sentence.
-    pub sentence_roles: Vec<Vec<SentenceRole>>,
+    /// One per paragraph of the article, in order.
+    pub paragraphs: Vec<ParagraphLabels>,
 }
 
 #[derive(Debug)]
@@ -208,20 +229,18 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
                     "the article's lead reports no meeting and no signing; nothing is extracted from it",
                 ));
             }
-            let sentence_roles = article
+            let paragraphs = article
                 .paragraphs
                 .iter()
-                .map(|p| {
-                    p.sentences
+                .map(|p| ParagraphLabels {
+                    sentences: p
+                        .sentences
                         .iter()
-                        .map(|&s| {
-                            let sentence = p.text.norm_slice(s);
-                            cued_role(sentence)
-                        })
-                        .collect()
+                        .map(|&span| LabelledSentence { span, role: cued_role(p.text.norm_slice(span)) })
+                        .collect(),
                 })
                 .collect();
-            ArticleLabels { kind, sentence_roles }
+            ArticleLabels { kind, paragraphs }
         })
         .collect();
     (Classified { page, articles }, diagnostics)

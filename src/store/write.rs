@@ -168,7 +168,7 @@ impl PageWriter<'_> {
             )?
             .execute(params![article_id, i as i64 + 1, n.label, n.value, n.lines.first as i64])?;
         }
-        let roles = &page.page.articles[a].sentence_roles;
+        let labels = &page.page.articles[a].paragraphs;
         let mut ids = Vec::with_capacity(article.paragraphs.len());
         for (i, p) in article.paragraphs.iter().enumerate() {
             tx.prepare_cached(
@@ -185,8 +185,8 @@ impl PageWriter<'_> {
             ])?;
             let paragraph_id = tx.last_insert_rowid();
             ids.push(paragraph_id);
-            for (s, span) in p.sentences.iter().enumerate() {
-                let role = roles[i].get(s).map_or("other", |r| r.as_str());
+            for (s, sentence) in labels[i].sentences.iter().enumerate() {
+                let (span, role) = (sentence.span, sentence.role.as_str());
                 tx.prepare_cached(
                     "INSERT INTO sentences (paragraph_id, seq, char_start, char_end, role) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
