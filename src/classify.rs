@@ -202,20 +202,16 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
             // A reception at which an agreement is signed is reported as the signing, wherever
             // the report tells of the signing (`会见后，双方签署…协议`).
             let reception = held.is_some_and(|m| is_reception(m.as_str()));
-            let signing = signing.or_else(|| {
-                reception
-                    .then(|| {
-                        article.paragraphs.iter().filter(|p| p.role == ParagraphRole::Body).find_map(|p| {
-                            p.sentences
-                                .iter()
-                                .map(|&s| p.text.norm_slice(s))
-                                .any(|s| AGREEMENT_SIGNED.is_match(s) && SIGNED_THEN.is_match(s))
-                                .then_some(usize::MAX)
-                        })
-                    })
-                    .flatten()
-            });
+            let signed_at_reception = signing.is_none()
+                && reception
+                && article.paragraphs.iter().filter(|p| p.role == ParagraphRole::Body).any(|p| {
+                    p.sentences
+                        .iter()
+                        .map(|&s| p.text.norm_slice(s))
+                        .any(|s| AGREEMENT_SIGNED.is_match(s) && SIGNED_THEN.is_match(s))
+                });
             let kind = match (meeting, signing) {
+                _ if signed_at_reception => ArticleKind::Signing,
                 (Some(m), Some(s)) if s < m || reception => ArticleKind::Signing,
                 (Some(_), _) => ArticleKind::Meeting,
                 (None, Some(_)) => ArticleKind::Signing,
