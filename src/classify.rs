@@ -18,9 +18,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostics::{Diagnostic, Location, Stage};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Location, Stage};
 use crate::lexicon::{self, Class, Role, words};
 use crate::segment::{ParagraphRole, Segmented};
+use crate::text::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArticleKind {
@@ -64,11 +65,31 @@ impl SentenceRole {
     }
 }
 
+/// A sentence of a paragraph (its span, as segment cut it) with the role it plays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LabelledSentence {
+    pub span: Span,
+    pub role: SentenceRole,
+}
+
+/// The sentences of one paragraph, each with its role, in text order.
+#[derive(Debug)]
+pub struct ParagraphLabels {
+    pub sentences: Vec<LabelledSentence>,
+}
+
+impl ParagraphLabels {
+    /// The sentence that holds a character offset of the paragraph.
+    pub fn sentence_at_mut(&mut self, offset: usize) -> Option<&mut LabelledSentence> {
+        self.sentences.iter_mut().find(|s| s.span.start <= offset && offset < s.span.end)
+    }
+}
+
 #[derive(Debug)]
 pub struct ArticleLabels {
     pub kind: ArticleKind,
-    /// Per paragraph, per sentence.
-    pub sentence_roles: Vec<Vec<SentenceRole>>,
+    /// One per paragraph of the article, in order.
+    pub paragraphs: Vec<ParagraphLabels>,
 }
 
 #[derive(Debug)]
@@ -181,20 +202,16 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
             // A reception at which an agreement is signed is reported as the signing, wherever
             // the report tells of the signing (`会见后，双方签署…协议`).
             let reception = held.is_some_and(|m| is_reception(m.as_str()));
-            let signing = signing.or_else(|| {
-                reception
-                    .then(|| {
-                        article.paragraphs.iter().filter(|p| p.role == ParagraphRole::Body).find_map(|p| {
-                            p.sentences
-                                .iter()
-                                .map(|&s| p.text.norm_slice(s))
-                                .any(|s| AGREEMENT_SIGNED.is_match(s) && SIGNED_THEN.is_match(s))
-                                .then_some(usize::MAX)
-                        })
-                    })
-                    .flatten()
-            });
+            let signed_at_reception = signing.is_none()
+                && reception
+                && article.paragraphs.iter().filter(|p| p.role == ParagraphRole::Body).any(|p| {
+                    p.sentences
+                        .iter()
+                        .map(|&s| p.text.norm_slice(s))
+                        .any(|s| AGREEMENT_SIGNED.is_match(s) && SIGNED_THEN.is_match(s))
+                });
             let kind = match (meeting, signing) {
+                _ if signed_at_reception => ArticleKind::Signing,
                 (Some(m), Some(s)) if s < m || reception => ArticleKind::Signing,
                 (Some(_), _) => ArticleKind::Meeting,
                 (None, Some(_)) => ArticleKind::Signing,
@@ -203,25 +220,23 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
             if kind == ArticleKind::Other && article.paragraphs.len() > 1 {
                 diagnostics.push(Diagnostic::new(
                     Stage::Classify,
-                    "no_event",
+                    DiagnosticKind::NoEvent,
                     Location::Article(i),
                     "the article's lead reports no meeting and no signing; nothing is extracted from it",
                 ));
             }
-            let sentence_roles = article
+            let paragraphs = article
                 .paragraphs
                 .iter()
-                .map(|p| {
-                    p.sentences
+                .map(|p| ParagraphLabels {
+                    sentences: p
+                        .sentences
                         .iter()
-                        .map(|&s| {
-                            let sentence = p.text.norm_slice(s);
-                            cued_role(sentence)
-                        })
-                        .collect()
+                        .map(|&span| LabelledSentence { span, role: cued_role(p.text.norm_slice(span)) })
+                        .collect(),
                 })
                 .collect();
-            ArticleLabels { kind, sentence_roles }
+            ArticleLabels { kind, paragraphs }
         })
         .collect();
     (Classified { page, articles }, diagnostics)

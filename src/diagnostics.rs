@@ -32,6 +32,68 @@ impl Stage {
     }
 }
 
+/// The kind of problem a diagnostic reports. Stored as [`DiagnosticKind::as_str`], a short,
+/// stable, snake_case code (`unassigned_headline`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DiagnosticKind {
+    AgreementUntitled,
+    DateMissing,
+    DateUnresolved,
+    EventUnnamed,
+    ExtraHeading,
+    NoArticle,
+    NoEvent,
+    NotAHeadline,
+    OrphanPullQuote,
+    PageFurniture,
+    PageTrailer,
+    PersonWithoutTitle,
+    PinyinGlossesRemoved,
+    PlaceAmbiguous,
+    PlaceUnknown,
+    ReportClauseUnread,
+    ReportUnitUnsettled,
+    ShortfallWithoutItems,
+    SignerWithoutParty,
+    SiteHeader,
+    SpeakersWithoutReports,
+    StrayHeading,
+    UnassignedHeadline,
+    WebSetAside,
+}
+
+impl DiagnosticKind {
+    /// The code stored in `diagnostics.kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiagnosticKind::AgreementUntitled => "agreement_untitled",
+            DiagnosticKind::DateMissing => "date_missing",
+            DiagnosticKind::DateUnresolved => "date_unresolved",
+            DiagnosticKind::EventUnnamed => "event_unnamed",
+            DiagnosticKind::ExtraHeading => "extra_heading",
+            DiagnosticKind::NoArticle => "no_article",
+            DiagnosticKind::NoEvent => "no_event",
+            DiagnosticKind::NotAHeadline => "not_a_headline",
+            DiagnosticKind::OrphanPullQuote => "orphan_pull_quote",
+            DiagnosticKind::PageFurniture => "page_furniture",
+            DiagnosticKind::PageTrailer => "page_trailer",
+            DiagnosticKind::PersonWithoutTitle => "person_without_title",
+            DiagnosticKind::PinyinGlossesRemoved => "pinyin_glosses_removed",
+            DiagnosticKind::PlaceAmbiguous => "place_ambiguous",
+            DiagnosticKind::PlaceUnknown => "place_unknown",
+            DiagnosticKind::ReportClauseUnread => "report_clause_unread",
+            DiagnosticKind::ReportUnitUnsettled => "report_unit_unsettled",
+            DiagnosticKind::ShortfallWithoutItems => "shortfall_without_items",
+            DiagnosticKind::SignerWithoutParty => "signer_without_party",
+            DiagnosticKind::SiteHeader => "site_header",
+            DiagnosticKind::SpeakersWithoutReports => "speakers_without_reports",
+            DiagnosticKind::StrayHeading => "stray_heading",
+            DiagnosticKind::UnassignedHeadline => "unassigned_headline",
+            DiagnosticKind::WebSetAside => "web_set_aside",
+        }
+    }
+}
+
 /// Where in the page a diagnostic points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Location {
@@ -48,21 +110,20 @@ pub enum Location {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub stage: Stage,
-    /// A short, stable, snake_case name for the kind of problem (`unassigned_headline`).
-    pub kind: &'static str,
+    pub kind: DiagnosticKind,
     pub location: Location,
     pub message: String,
 }
 
 impl Diagnostic {
-    pub fn new(stage: Stage, kind: &'static str, location: Location, message: impl Into<String>) -> Self {
+    pub fn new(stage: Stage, kind: DiagnosticKind, location: Location, message: impl Into<String>) -> Self {
         Diagnostic { stage, kind, location, message: message.into() }
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: ", self.stage.as_str(), self.kind)?;
+        write!(f, "{}: {}: ", self.stage.as_str(), self.kind.as_str())?;
         match self.location {
             Location::Page => {}
             Location::Line(line) => write!(f, "line {line}: ")?,

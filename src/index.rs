@@ -11,10 +11,11 @@
 //!
 //! Not responsible for: storing or querying the index (the store does both).
 
+use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
 use crate::classify::Classified;
-use crate::extract::Extraction;
+use crate::extract::{Extraction, ShortfallId};
 use crate::segment::tokens::KeyTerm;
 use crate::segment::{Paragraph, Tokenizer};
 use crate::text::Text;
@@ -33,9 +34,8 @@ pub struct SentenceWords {
 pub struct PageIndex {
     /// Per article, per paragraph, per sentence (the sentences segment split).
     pub sentences: Vec<Vec<Vec<SentenceWords>>>,
-    /// Per article, per unit report of its event, per shortfall item: key terms, most
-    /// characteristic first. Empty for an article without an event.
-    pub shortfall_terms: Vec<Vec<Vec<Vec<KeyTerm>>>>,
+    /// The key terms of every shortfall item of the extraction, most characteristic first.
+    pub shortfall_terms: BTreeMap<ShortfallId, Vec<KeyTerm>>,
 }
 
 impl PageIndex {
@@ -43,34 +43,13 @@ impl PageIndex {
     pub fn sentence(&self, article: usize, paragraph: usize, sentence: usize) -> Option<&SentenceWords> {
         self.sentences.get(article)?.get(paragraph)?.get(sentence)
     }
-
-    /// The key terms of a shortfall item; none if the index lacks it.
-    pub fn terms(&self, article: usize, report: usize, item: usize) -> &[KeyTerm] {
-        self.shortfall_terms
-            .get(article)
-            .and_then(|r| r.get(report))
-            .and_then(|items| items.get(item))
-            .map_or(&[], Vec::as_slice)
-    }
 }
 
 /// Indexes a processed page.
 pub fn index(page: &Classified, extraction: &Extraction, tokenizer: &Tokenizer) -> PageIndex {
     let sentences =
         page.page.articles.iter().map(|article| article.paragraphs.iter().map(sentence_words).collect()).collect();
-    let shortfall_terms = extraction
-        .articles
-        .iter()
-        .map(|facts| {
-            facts.event.as_ref().map_or_else(Vec::new, |event| {
-                event
-                    .unit_reports
-                    .iter()
-                    .map(|report| report.shortfalls.iter().map(|f| tokenizer.key_terms(&f.text)).collect())
-                    .collect()
-            })
-        })
-        .collect();
+    let shortfall_terms = extraction.shortfalls().map(|(id, f)| (id, tokenizer.key_terms(&f.text))).collect();
     PageIndex { sentences, shortfall_terms }
 }
 

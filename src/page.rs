@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use crate::classify::{self, Classified};
 use crate::dewrap::{self, Layout};
-use crate::diagnostics::{Diagnostic, Location, Stage};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Location, Stage};
 use crate::extract::{self, Extraction};
 use crate::index::{self, PageIndex};
 use crate::reader::SourceFile;
@@ -77,7 +77,7 @@ pub fn process(
         diagnostics.extend(web.set_aside.iter().map(|(why, text)| {
             Diagnostic::new(
                 Stage::Read,
-                "web_set_aside",
+                DiagnosticKind::WebSetAside,
                 Location::Page,
                 format!("kept out of the article ({why}): {text}"),
             )

@@ -113,13 +113,13 @@ pub fn strip(page: &str) -> (std::borrow::Cow<'_, str>, usize) {
 
 /// The diagnostic telling how many glosses were removed (none when there were none).
 pub fn diagnostics(removed: usize) -> Vec<crate::diagnostics::Diagnostic> {
-    use crate::diagnostics::{Diagnostic, Location, Stage};
+    use crate::diagnostics::{Diagnostic, DiagnosticKind, Location, Stage};
     if removed == 0 {
         return Vec::new();
     }
     vec![Diagnostic::new(
         Stage::Dewrap,
-        "pinyin_glosses_removed",
+        DiagnosticKind::PinyinGlossesRemoved,
         Location::Page,
         format!("{removed} pinyin glosses printed inside words were removed"),
     )]

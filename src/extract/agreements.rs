@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Agreement, ArticleInput, Attendance, Evidence, Party, Role};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::lexicon::{self, Class, words};
 use crate::text::{Span, Text};
 
@@ -346,7 +346,7 @@ pub(super) fn read(
             agreement.title = title_signed_elsewhere(input, title);
             if agreement.title.is_none() {
                 diagnostics.push(input.diagnostic(
-                    "agreement_untitled",
+                    DiagnosticKind::AgreementUntitled,
                     agreement.evidence,
                     "a signing ceremony names no agreement, and no sentence says which was signed",
                 ));
@@ -718,7 +718,7 @@ fn assign_signers(
     }
     for s in free {
         diagnostics.push(input.diagnostic(
-            "signer_without_party",
+            DiagnosticKind::SignerWithoutParty,
             s.evidence,
             format!("{} signed, but every party of the agreements already has a signer", s.person),
         ));

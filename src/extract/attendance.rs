@@ -18,7 +18,7 @@ use regex::Regex;
 
 use super::people::{self, Mention};
 use super::{ArticleInput, Attendance, Evidence, Role};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::lexicon::{self, Class, words};
 use crate::segment::Paragraph;
 use crate::text::Span;
@@ -194,7 +194,7 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> (
     }
     for row in rows.iter().filter(|r| r.title.is_none()) {
         diagnostics.push(input.diagnostic(
-            "person_without_title",
+            DiagnosticKind::PersonWithoutTitle,
             row.evidence,
             format!("{} is named as {} without a title anywhere in the article", row.person, row.role.as_str()),
         ));

@@ -18,7 +18,7 @@ use super::{
     statements,
 };
 use crate::classify::ArticleKind;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::lexicon::{self, Class, When, words};
 use crate::segment::Paragraph;
 use crate::text::Span;
@@ -112,7 +112,7 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
                 let (p, paragraph) = input.body().next()?;
                 let ev = Evidence { paragraph: p, span: paragraph.sentences.first().copied().unwrap_or_default() };
                 diagnostics.push(input.diagnostic(
-                    "event_unnamed",
+                    DiagnosticKind::EventUnnamed,
                     ev,
                     "no meeting, signing or reception named in the lead",
                 ));
@@ -149,7 +149,7 @@ pub(super) fn read(input: &ArticleInput, kind: ArticleKind, diagnostics: &mut Ve
                 // a one-character abbreviation no gazetteer holds (`在聊`): no guess
                 None if place.chars().count() == 1 && lexicon::places_of_ambiguous_abbreviation(place).is_empty() => {
                     diagnostics.push(input.diagnostic(
-                        "place_unknown",
+                        DiagnosticKind::PlaceUnknown,
                         evidence,
                         format!("在{printed}: the abbreviation is not in the gazetteer; the location is left NULL"),
                     ));
@@ -223,12 +223,16 @@ fn event_date(
                 } else {
                     format!("the event's date is vague (`{}`); stored as NULL", f.words)
                 };
-                diagnostics.push(input.diagnostic("date_unresolved", evidence, message));
+                diagnostics.push(input.diagnostic(DiagnosticKind::DateUnresolved, evidence, message));
             }
             (f.date, Some(f.words))
         }
         None => {
-            diagnostics.push(input.diagnostic("date_missing", evidence, "the lead gives no date for the event"));
+            diagnostics.push(input.diagnostic(
+                DiagnosticKind::DateMissing,
+                evidence,
+                "the lead gives no date for the event",
+            ));
             (None, None)
         }
     }
@@ -409,7 +413,7 @@ fn place_named_in_article(
         [one] => Some(one.to_string()),
         _ => {
             diagnostics.push(input.diagnostic(
-                "place_ambiguous",
+                DiagnosticKind::PlaceAmbiguous,
                 evidence,
                 format!(
                     "在{abbreviation} may be {}; the article names {} of them",

@@ -31,7 +31,7 @@ use std::cell::OnceCell;
 use chrono::NaiveDate;
 
 use crate::classify::{ArticleKind, Classified};
-use crate::diagnostics::{Diagnostic, Location, Stage};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Location, Stage};
 pub use crate::lexicon::{Role, TimeOfDay, UnitKind};
 use crate::segment::{Article, ParagraphRole};
 use crate::text::Span;
@@ -135,6 +135,28 @@ pub struct Achievement {
 pub struct Shortfall {
     pub text: String,
     pub evidence: Evidence,
+}
+
+/// Where a shortfall item sits in an [`Extraction`]: its article, the unit report of that
+/// article's event, and its place in the report's shortfalls (all 0-based).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ShortfallId {
+    pub article: usize,
+    pub report: usize,
+    pub item: usize,
+}
+
+impl Extraction {
+    /// Every shortfall item of the page with its id, in page order.
+    pub fn shortfalls(&self) -> impl Iterator<Item = (ShortfallId, &Shortfall)> {
+        self.articles.iter().enumerate().flat_map(|(article, facts)| {
+            facts.event.iter().flat_map(move |event| {
+                event.unit_reports.iter().enumerate().flat_map(move |(report, unit)| {
+                    unit.shortfalls.iter().enumerate().map(move |(item, f)| (ShortfallId { article, report, item }, f))
+                })
+            })
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -245,7 +267,7 @@ impl<'a> ArticleInput<'a> {
         self.article.paragraphs.iter().any(|p| p.text.is_traditional())
     }
 
-    pub fn diagnostic(&self, kind: &'static str, evidence: Evidence, message: impl Into<String>) -> Diagnostic {
+    pub fn diagnostic(&self, kind: DiagnosticKind, evidence: Evidence, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(
             Stage::Extract,
             kind,

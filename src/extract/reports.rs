@@ -24,7 +24,7 @@ use regex::Regex;
 use super::claims;
 use super::dates::{find_period, resolve_period};
 use super::{Achievement, ArticleInput, Evidence, Shortfall, UnitReport};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::lexicon::{self, Class, words};
 use crate::segment::Paragraph;
 use crate::text::Span;
@@ -169,7 +169,7 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> V
             if starts.is_empty() {
                 let span = paragraph.text.span_of(0..list_end);
                 diagnostics.push(input.diagnostic(
-                    "speakers_without_reports",
+                    DiagnosticKind::SpeakersWithoutReports,
                     Evidence { paragraph: p, span },
                     "a list of speakers is not followed by reports that open with their names",
                 ));
@@ -253,7 +253,7 @@ fn narrated(input: &ArticleInput, body: &[(usize, &Paragraph)], diagnostics: &mu
                     Ok(found) => found,
                     Err(Unsettled::Unit) => {
                         diagnostics.push(input.diagnostic(
-                            "report_unit_unsettled",
+                            DiagnosticKind::ReportUnitUnsettled,
                             Evidence { paragraph: rp, span: para.sentence_at(at).unwrap_or(para.text.full()) },
                             "a report names its unit as 我县/我区, but the speaker's title names no unit",
                         ));
@@ -663,7 +663,7 @@ fn read_report(
                 .collect();
             if shortfalls.is_empty() {
                 diagnostics.push(input.diagnostic(
-                    "shortfall_without_items",
+                    DiagnosticKind::ShortfallWithoutItems,
                     Evidence { paragraph: p, span: clause },
                     "a shortfall is admitted but its items could not be told apart",
                 ));
@@ -682,7 +682,7 @@ fn read_report(
         // What follows 但 turns from what was done: never an achievement.
         if norm.starts_with('但') {
             diagnostics.push(input.diagnostic(
-                "report_clause_unread",
+                DiagnosticKind::ReportClauseUnread,
                 Evidence { paragraph: p, span: clause },
                 "a clause of a report opens with 但 but admits no shortfall this rule can read",
             ));

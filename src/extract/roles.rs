@@ -7,13 +7,14 @@
 
 use super::{Evidence, Extraction};
 use crate::classify::{Classified, SentenceRole};
+use crate::text::Span;
 
 /// Settles the roles of the sentences extraction read facts from: a sentence has the role of
 /// the facts stored from it (a shortfall's items, a document approved, an achievement, a
 /// person attending, a statement), whatever its cues said, so the roles and the rows stored
 /// cannot disagree. The cues keep the roles of the sentences nothing was read from.
 pub fn settle_roles(page: &mut Classified, extraction: &Extraction) {
-    for ((labels, article), facts) in page.articles.iter_mut().zip(&page.page.articles).zip(&extraction.articles) {
+    for (labels, facts) in page.articles.iter_mut().zip(&extraction.articles) {
         let Some(event) = &facts.event else { continue };
         // The facts in the order of their roles, the most specific first.
         let evidence: Vec<(SentenceRole, Evidence)> = event
@@ -30,21 +31,15 @@ pub fn settle_roles(page: &mut Classified, extraction: &Extraction) {
             .chain(event.attendance.iter().map(|a| (SentenceRole::Attendance, a.evidence)))
             .chain(event.statements.iter().map(|s| (SentenceRole::Directive, s.evidence)))
             .collect();
-        let mut settled: Vec<(usize, usize)> = Vec::new();
+        let mut settled: Vec<(usize, Span)> = Vec::new();
         for (role, evidence) in evidence {
-            let Some(paragraph) = article.paragraphs.get(evidence.paragraph) else { continue };
-            let Some(s) =
-                paragraph.sentences.iter().position(|s| s.start <= evidence.span.start && evidence.span.start < s.end)
-            else {
-                continue;
-            };
-            if settled.contains(&(evidence.paragraph, s)) {
+            let Some(paragraph) = labels.paragraphs.get_mut(evidence.paragraph) else { continue };
+            let Some(sentence) = paragraph.sentence_at_mut(evidence.span.start) else { continue };
+            if settled.contains(&(evidence.paragraph, sentence.span)) {
                 continue;
             }
-            settled.push((evidence.paragraph, s));
-            if let Some(slot) = labels.sentence_roles.get_mut(evidence.paragraph).and_then(|r| r.get_mut(s)) {
-                *slot = role;
-            }
+            settled.push((evidence.paragraph, sentence.span));
+            sentence.role = role;
         }
     }
 }
@@ -75,9 +70,9 @@ mod tests {
         let mut lines = Vec::new();
         for (article, labels) in classified.page.articles.iter().zip(&classified.articles) {
             lines.push(labels.kind.as_str().to_string());
-            for (p, roles) in article.paragraphs.iter().zip(&labels.sentence_roles) {
-                for (&s, role) in p.sentences.iter().zip(roles) {
-                    lines.push(format!("  {}: {}", role.as_str(), p.text.printed_slice(s)));
+            for (p, labelled) in article.paragraphs.iter().zip(&labels.paragraphs) {
+                for s in &labelled.sentences {
+                    lines.push(format!("  {}: {}", s.role.as_str(), p.text.printed_slice(s.span)));
                 }
             }
         }
@@ -123,14 +118,13 @@ mod tests {
         let mut shortfalls = 0;
         for page in texts(&[SAMPLE, CORPUS]) {
             let (classified, extraction) = classified(&page);
-            for ((article, labels), facts) in
-                classified.page.articles.iter().zip(&classified.articles).zip(&extraction.articles)
-            {
+            for (labels, facts) in classified.articles.iter().zip(&extraction.articles) {
                 let Some(event) = &facts.event else { continue };
                 for s in event.unit_reports.iter().flat_map(|r| &r.shortfalls) {
-                    let paragraph = &article.paragraphs[s.evidence.paragraph];
-                    let k = paragraph.sentences.iter().position(|x| x.contains(s.evidence.span)).expect("a sentence");
-                    assert_eq!(labels.sentence_roles[s.evidence.paragraph][k], SentenceRole::Shortfall, "{}", s.text);
+                    let paragraph = &labels.paragraphs[s.evidence.paragraph];
+                    let sentence =
+                        paragraph.sentences.iter().find(|x| x.span.contains(s.evidence.span)).expect("a sentence");
+                    assert_eq!(sentence.role, SentenceRole::Shortfall, "{}", s.text);
                     shortfalls += 1;
                 }
             }

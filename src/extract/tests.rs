@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{Event, Speaker, TimeOfDay, extract};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::segment::Tokenizer;
 use crate::{classify, dewrap, segment};
 
@@ -16,7 +16,7 @@ fn run(page: &str, issue_date: &str) -> (Vec<Option<Event>>, Vec<Diagnostic>) {
     (extraction.articles.into_iter().map(|a| a.event).collect(), diagnostics)
 }
 
-fn location(page: &str) -> (Option<String>, Vec<&'static str>) {
+fn location(page: &str) -> (Option<String>, Vec<DiagnosticKind>) {
     let (events, diagnostics) = run(page, "2024-05-10");
     let event = events.into_iter().flatten().next().expect("an event");
     (event.location, diagnostics.iter().map(|d| d.kind).collect())
@@ -35,7 +35,7 @@ fn an_abbreviation_the_article_does_not_settle_stays_as_printed_with_a_diagnosti
     let page = "本报讯 昨天上午，市委书记王建国在长会见了省外代表团一行，双方进行了座谈交流。\n";
     let (place, kinds) = location(page);
     assert_eq!(place.as_deref(), Some("长"));
-    assert!(kinds.contains(&"place_ambiguous"), "{kinds:?}");
+    assert!(kinds.contains(&DiagnosticKind::PlaceAmbiguous), "{kinds:?}");
 }
 
 #[test]

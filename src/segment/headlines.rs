@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Article, Heading, Note, ParagraphRole, Tokenizer, set_headings};
-use crate::diagnostics::{Diagnostic, Location, Stage};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Location, Stage};
 
 /// Articles beyond this many are not searched exhaustively: each line then goes to the
 /// article it shares most with.
@@ -82,7 +82,7 @@ pub(super) fn share_out(
         if !assigned[i] {
             diagnostics.push(Diagnostic::new(
                 Stage::Segment,
-                "unassigned_headline",
+                DiagnosticKind::UnassignedHeadline,
                 Location::Line(line.lines.first),
                 format!("no article shares words with this headline line; kept as a note: {}", line.text),
             ));

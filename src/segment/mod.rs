@@ -35,7 +35,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::dewrap::{Block, Dewrapped, Layout, LineRange, Origin, Shape};
-use crate::diagnostics::{Diagnostic, Location, Stage};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Location, Stage};
 use crate::lexicon;
 use crate::text::{self, Span, Text};
 use crate::web::MarkupRole;
@@ -284,7 +284,7 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
                     }
                     diagnostics.push(Diagnostic::new(
                         Stage::Segment,
-                        "page_furniture",
+                        DiagnosticKind::PageFurniture,
                         Location::Line(block.lines.first),
                         format!("set aside as page furniture: {}", block.text),
                     ))
@@ -321,7 +321,7 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
             for h in headings_after_body {
                 diagnostics.push(Diagnostic::new(
                     Stage::Segment,
-                    "stray_heading",
+                    DiagnosticKind::StrayHeading,
                     Location::Line(blocks[h].lines.first),
                     format!("a heading line after the last paragraph of article {}, kept as its subheading", a + 1),
                 ));
@@ -365,7 +365,7 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
             }
             None => diagnostics.push(Diagnostic::new(
                 Stage::Segment,
-                "orphan_pull_quote",
+                DiagnosticKind::OrphanPullQuote,
                 Location::Line(blocks[quote].lines.first),
                 "a passage printed twice whose first printing is not in an article body; set aside",
             )),
@@ -389,7 +389,12 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
     }
     let articles = kept;
     if articles.is_empty() {
-        diagnostics.push(Diagnostic::new(Stage::Segment, "no_article", Location::Page, "no article found on the page"));
+        diagnostics.push(Diagnostic::new(
+            Stage::Segment,
+            DiagnosticKind::NoArticle,
+            Location::Page,
+            "no article found on the page",
+        ));
     }
     (Segmented { articles }, diagnostics)
 }
@@ -678,7 +683,7 @@ fn web_top(
     for &i in &picked.others {
         diagnostics.push(Diagnostic::new(
             Stage::Segment,
-            "not_a_headline",
+            DiagnosticKind::NotAHeadline,
             Location::Line(top[i].lines.first),
             format!("a line on top of a web copy that is not its headline; kept as a note: {}", top[i].text),
         ));
@@ -707,7 +712,7 @@ fn site_header(article: &mut Article, header: Vec<usize>, blocks: &[Block], diag
         let block = &blocks[h];
         diagnostics.push(Diagnostic::new(
             Stage::Segment,
-            "site_header",
+            DiagnosticKind::SiteHeader,
             Location::Line(block.lines.first),
             format!("a line printed above a web copy's navigation; kept as a note: {}", block.text),
         ));
@@ -738,7 +743,7 @@ fn web_trailer(
             page_noise::Trailing::Trailer => {
                 diagnostics.push(Diagnostic::new(
                     Stage::Segment,
-                    "page_trailer",
+                    DiagnosticKind::PageTrailer,
                     Location::Line(block.lines.first),
                     format!("a line after the last paragraph of a web copy; kept as a note: {}", block.text),
                 ));
@@ -775,7 +780,7 @@ fn set_headings(article: &mut Article, mut group: Vec<Heading>, diagnostics: &mu
         for extra in group.drain(..group.len() - 3) {
             diagnostics.push(Diagnostic::new(
                 Stage::Segment,
-                "extra_heading",
+                DiagnosticKind::ExtraHeading,
                 Location::Line(extra.lines.first),
                 format!("more than three headline lines for article {}; kept as a note: {}", index + 1, extra.text),
             ));

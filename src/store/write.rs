@@ -8,7 +8,7 @@ use super::batch::{Batch, People};
 use super::runs::{self, FileLog, FileStatus, RunId};
 use super::{StoreError, StoredPage, now};
 use crate::diagnostics::Location;
-use crate::extract::{Event, Evidence, Speaker, TimeOfDay};
+use crate::extract::{Event, Evidence, ShortfallId, Speaker, TimeOfDay};
 use crate::index::PageIndex;
 use crate::page::ProcessedPage;
 use crate::segment::Article;
@@ -168,7 +168,7 @@ impl PageWriter<'_> {
             )?
             .execute(params![article_id, i as i64 + 1, n.label, n.value, n.lines.first as i64])?;
         }
-        let roles = &page.page.articles[a].sentence_roles;
+        let labels = &page.page.articles[a].paragraphs;
         let mut ids = Vec::with_capacity(article.paragraphs.len());
         for (i, p) in article.paragraphs.iter().enumerate() {
             tx.prepare_cached(
@@ -185,8 +185,8 @@ impl PageWriter<'_> {
             ])?;
             let paragraph_id = tx.last_insert_rowid();
             ids.push(paragraph_id);
-            for (s, span) in p.sentences.iter().enumerate() {
-                let role = roles[i].get(s).map_or("other", |r| r.as_str());
+            for (s, sentence) in labels[i].sentences.iter().enumerate() {
+                let (span, role) = (sentence.span, sentence.role.as_str());
                 tx.prepare_cached(
                     "INSERT INTO sentences (paragraph_id, seq, char_start, char_end, role) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
@@ -316,7 +316,8 @@ impl PageWriter<'_> {
                 )?
                 .execute(params![report_id, k as i64 + 1, f.text, p, s, e])?;
                 let shortfall_id = tx.last_insert_rowid();
-                for (t, term) in index.terms(a, i, k).iter().enumerate() {
+                let terms = index.shortfall_terms.get(&ShortfallId { article: a, report: i, item: k });
+                for (t, term) in terms.into_iter().flatten().enumerate() {
                     tx.prepare_cached(
                         "INSERT OR IGNORE INTO shortfall_terms (shortfall_id, seq, term, weight) VALUES (?1, ?2, ?3, ?4)",
                     )?
@@ -407,7 +408,7 @@ impl PageWriter<'_> {
                 "INSERT INTO diagnostics (page_id, stage, kind, line, article_id, paragraph_id, char_start, char_end, message)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![self.page_id, d.stage.as_str(), d.kind, line, article, paragraph, start, end, d.message])?;
+            .execute(params![self.page_id, d.stage.as_str(), d.kind.as_str(), line, article, paragraph, start, end, d.message])?;
         Ok(())
     }
 }
