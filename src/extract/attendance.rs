@@ -59,9 +59,10 @@ static AND_THEN: LazyLock<Regex> = LazyLock::new(|| {
     let adverb = words::alternation_of(|c| c == Class::Adverb);
     lexicon::regex(&format!(r"(?:并|和)(?:{adverb})?$"))
 });
-/// After an attendance verb: `出席会议的还有`, `参加活动的有：` — the names follow.
+/// After an attendance verb: `出席会议的还有`, `参加活动的有：`, `参加会见的还有，` — the
+/// names follow.
 static LIST_FOLLOWS: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(r"^[^，。；]{0,10}?的[^，。；]{0,8}?(?:还有|有|包括)[：]?"));
+    LazyLock::new(|| lexicon::regex(r"^[^，。；]{0,10}?的[^，。；]{0,8}?(?:还有|有|包括)\s*[：，]?"));
 /// Characters between a name and its verb that keep the name its subject: times and places
 /// (`昨天`, `在沪`), adverbs (`也`, `一同`), a group the names belong to (`等市委常委`,
 /// `等12位企业家代表`), and people described but not named after the names
@@ -257,7 +258,10 @@ fn subjects_in(
 
 fn is_list_separator(between: &str) -> bool {
     let between = between.trim();
+    // `，以及`: a comma may stand before the conjunction
+    let after_comma = between.strip_prefix('，').map(str::trim);
     matches!(between, "、" | "，" | "")
+        || after_comma.is_some_and(|w| words::WORDS.iter().any(|&(c, k)| c == w && k == Class::Conjunction))
         || words::WORDS.iter().any(|&(w, c)| w == between && matches!(c, Class::Conjunction | Class::With))
 }
 
@@ -479,6 +483,21 @@ mod tests {
                 chair 方琳 [区长]
                 attendee 谢宏 [副区长]
                 attendee 孙立 [副区长]"#]],
+        );
+    }
+
+    #[test]
+    fn a_list_after_a_comma_and_a_title_shared_down_the_list() {
+        check(
+            "本报讯 昨天，集团董事长罗川会见了县长章平一行。一同参加会见的还有，副县长谢宏、县发展改革局局长孙立，以及集团总裁魏东、总裁助理高远、吕青。\n",
+            expect![[r#"
+                host 罗川 [集团董事长]
+                guest 章平 [县长]
+                attendee 谢宏 [副县长]
+                attendee 孙立 [县发展改革局局长]
+                attendee 魏东 [集团总裁]
+                attendee 高远 [总裁助理]
+                attendee 吕青 [总裁助理]"#]],
         );
     }
 

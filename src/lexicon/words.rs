@@ -430,6 +430,7 @@ pub const WORDS: &[(&str, Class)] = &[
     // an organization before a title never runs across these
     ("邀请", TitleStop),
     ("包括", TitleStop),
+    ("以及", TitleStop),
     ("还有", TitleStop),
     ("其中", TitleStop),
     ("分别", TitleStop),
@@ -544,6 +545,7 @@ mod tests {
         check("签约仪式", expect![["Ceremony; MeetingNoun"]]);
         check("陪同", expect![["Accompanying; ends a name; stops a title's organization"]]);
         check("同", expect![["With; TitleStop; ends a name; stops a title's organization"]]);
+        check("以及", expect!["Conjunction; TitleStop; ends a name; stops a title's organization"]);
     }
 
     #[test]
