@@ -336,6 +336,7 @@ pub const WORDS: &[(&str, Class)] = &[
     ("打算", Intending),
     ("预计", Intending),
     ("有信心", Intending),
+    ("着眼", Intending),
     // joining words
     ("和", Conjunction),
     ("与", Conjunction),
@@ -549,6 +550,7 @@ mod tests {
         check("同", expect![["With; TitleStop; ends a name; stops a title's organization"]]);
         check("现场", expect!["NameFollower; ends a name"]);
         check("接受", expect!["NameFollower; TitleStop; ends a name; stops a title's organization"]);
+        check("着眼", expect!["Intending"]);
         check("以及", expect!["Conjunction; TitleStop; ends a name; stops a title's organization"]);
     }
 
