@@ -4,7 +4,8 @@
 //! `列席` (attendee), `会见` (host; the people named after it are guests), `见证` and
 //! `在X的共同见证下` (witness), `代表双方签约` / `在协议上签字` (signer). A list of people is one
 //! subject when its items are joined by `、`, `，`, `和`, `与` or `及`. `会议由X主持` names a chair after `由`;
-//! `出席会议的还有X、Y` names attendees after the verb.
+//! `出席会议的还有X、Y` names attendees after the verb. When the body names no chair, a
+//! headline may (`…点评会 X主持并点评`), for a name the body prints with a title.
 //!
 //! Around a reception: `会见时在座`, `参加会见` and `陪同会见` name attendees, not hosts; `会谈`
 //! (talks between equals) names no host; `拜会` / `拜访` make the subject the guest and the
@@ -51,6 +52,12 @@ static WITNESSED_UNDER: LazyLock<Regex> =
 static POSTS_BEFORE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(&format!(r"^了?(?P<posts>[^，。；]{{2,40}}?(?:{})，)$", lexicon::TITLE_WORD_RE.as_str()))
 });
+/// In a headline, a chair's verb, after the name that may stand before it:
+/// `…点评会 X主持并点评` (headlines often lose the space).
+static CHAIR_IN_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    let chair = words::alternation_of(|c| c == Class::Attending(Role::Chair));
+    lexicon::regex(&format!(r"(?P<before>[^\s，、：；。]{{2,4}})(?:{chair})"))
+});
 /// After `会见`: `会见时在座` says who was present at a reception, not who received.
 static AT_RECEPTION: LazyLock<Regex> = LazyLock::new(|| lexicon::regex(r"^时(?:在座|在场|参加)"));
 /// Before a verb: `并`, `和` after a clause, with adverbs (`，并共同`): the verb shares the
@@ -59,9 +66,10 @@ static AND_THEN: LazyLock<Regex> = LazyLock::new(|| {
     let adverb = words::alternation_of(|c| c == Class::Adverb);
     lexicon::regex(&format!(r"(?:并|和)(?:{adverb})?$"))
 });
-/// After an attendance verb: `出席会议的还有`, `参加活动的有：` — the names follow.
+/// After an attendance verb: `出席会议的还有`, `参加活动的有：`, `参加会见的还有，` — the
+/// names follow.
 static LIST_FOLLOWS: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(r"^[^，。；]{0,10}?的[^，。；]{0,8}?(?:还有|有|包括)[：]?"));
+    LazyLock::new(|| lexicon::regex(r"^[^，。；]{0,10}?的[^，。；]{0,8}?(?:还有|有|包括)\s*[：，]?"));
 /// Characters between a name and its verb that keep the name its subject: times and places
 /// (`昨天`, `在沪`), adverbs (`也`, `一同`), a group the names belong to (`等市委常委`,
 /// `等12位企业家代表`), and people described but not named after the names
@@ -199,8 +207,55 @@ pub(super) fn read(input: &ArticleInput, diagnostics: &mut Vec<Diagnostic>) -> (
             format!("{} is named as {} without a title anywhere in the article", row.person, row.role.as_str()),
         ));
     }
+    if !rows.iter().any(|r| r.role == Role::Chair) {
+        chair_in_heading(input, &mut rows, diagnostics);
+    }
     let chair = rows.iter().find(|r| r.role == Role::Chair).map(|r| r.person.clone());
     (rows, chair)
+}
+
+/// `…会 X主持`: when the body names no chair, a headline may, by a name alone before the
+/// chair's verb. The name must be one the body prints with a title (the row's evidence is that
+/// mention); a name the body never titles is reported, not guessed a person.
+fn chair_in_heading(input: &ArticleInput, rows: &mut Vec<Attendance>, diagnostics: &mut Vec<Diagnostic>) {
+    let article = input.article;
+    let headings = [&article.kicker, &article.headline, &article.subtitle];
+    for heading in headings.into_iter().flatten() {
+        let norm = crate::text::normalize(&heading.text);
+        for caps in CHAIR_IN_HEADING.captures_iter(&norm) {
+            // the longest name the body knows that ends right before the verb
+            let before: Vec<char> = caps["before"].chars().collect();
+            let known = (2..=before.len())
+                .rev()
+                .map(|n| before[before.len() - n..].iter().collect::<String>())
+                .find(|name| input.people.title_of(name).is_some());
+            let Some(name) = known else {
+                if let Some((p, lead)) = input.body().next() {
+                    let evidence = Evidence { paragraph: p, span: lead.text.full() };
+                    diagnostics.push(input.diagnostic(
+                        "chair_in_headline_unknown",
+                        evidence,
+                        format!(
+                            "the headline says {} chaired, a name the body never prints with a title; no chair is set",
+                            &caps["before"]
+                        ),
+                    ));
+                }
+                continue;
+            };
+            let body_mention = input.body().find_map(|(p, paragraph)| {
+                input
+                    .mentions(paragraph)
+                    .iter()
+                    .find(|m| crate::text::normalize(&m.name) == name && m.title.is_some())
+                    .map(|m| (p, m.clone()))
+            });
+            if let Some((p, m)) = body_mention {
+                push(rows, &m, Role::Chair, p);
+                return;
+            }
+        }
+    }
 }
 
 fn push(rows: &mut Vec<Attendance>, m: &Mention, role: Role, paragraph: usize) {
@@ -257,7 +312,10 @@ fn subjects_in(
 
 fn is_list_separator(between: &str) -> bool {
     let between = between.trim();
+    // `，以及`: a comma may stand before the conjunction
+    let after_comma = between.strip_prefix('，').map(str::trim);
     matches!(between, "、" | "，" | "")
+        || after_comma.is_some_and(|w| words::WORDS.iter().any(|&(c, k)| c == w && k == Class::Conjunction))
         || words::WORDS.iter().any(|&(w, c)| w == between && matches!(c, Class::Conjunction | Class::With))
 }
 
@@ -479,6 +537,36 @@ mod tests {
                 chair 方琳 [区长]
                 attendee 谢宏 [副区长]
                 attendee 孙立 [副区长]"#]],
+        );
+    }
+
+    #[test]
+    fn a_list_after_a_comma_and_a_title_shared_down_the_list() {
+        check(
+            "本报讯 昨天，集团董事长罗川会见了县长章平一行。一同参加会见的还有，副县长谢宏、县发展改革局局长孙立，以及集团总裁魏东、总裁助理高远、吕青。\n",
+            expect![[r#"
+                host 罗川 [集团董事长]
+                guest 章平 [县长]
+                attendee 谢宏 [副县长]
+                attendee 孙立 [县发展改革局局长]
+                attendee 魏东 [集团总裁]
+                attendee 高远 [总裁助理]
+                attendee 吕青 [总裁助理]"#]],
+        );
+    }
+
+    #[test]
+    fn a_chair_named_only_in_the_headline() {
+        check(
+            "市委召开月度工作点评会 方琳主持并点评\n\n本报讯 昨天，市委召开月度工作点评会。三个区的区委书记依次发言，并接受市委书记方琳现场点评。市委副书记、市长谢宏出席。\n",
+            expect![[r#"
+                attendee 谢宏 [市委副书记、市长]
+                chair 方琳 [市委书记]"#]],
+        );
+        // a name the body never prints with a title is no chair
+        check(
+            "市委召开月度工作点评会 方琳主持并点评\n\n本报讯 昨天，市委召开月度工作点评会。三个区的区委书记依次发言。市委副书记、市长谢宏出席。\n",
+            expect!["attendee 谢宏 [市委副书记、市长]"],
         );
     }
 

@@ -61,6 +61,11 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Measure words that count items (`22个项目`): a total may follow them.
+const ITEM_MEASURES: [&str; 5] = ["个", "项", "家", "批", "座"];
+/// Words that open the total of the items counted before (`总投资252亿元`).
+const TOTALS: [&str; 6] = ["总投资", "总金额", "总额", "合计", "共计", "总计"];
+
 /// A decimal number times ten to a power, computed on its digits so that `642.3亿` is
 /// exactly 64230000000.
 fn scaled(number: &str, exponent: usize) -> Option<f64> {
@@ -129,41 +134,54 @@ pub fn read(clause: &str) -> Claim {
     let taken: Vec<Range<usize>> =
         [period.clone(), streak.as_ref().and_then(|c| c.get(0)).map(|m| m.range())].into_iter().flatten().collect();
     let quantities = may_hold_quantity(clause).then(|| QUANTITY.captures_iter(clause));
-    let quantity = quantities.into_iter().flatten().find_map(|c| {
-        let whole = c.get(0)?;
-        let num = c.name("num")?;
-        if taken.iter().any(|t| t.start < whole.end() && whole.start() < t.end) {
-            return None;
-        }
-        let before = clause[..num.start()].chars().next_back();
-        // A code (G60), an ordinal (第3), a version or a range (1-2).
-        if before.is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, '第' | '-' | '.' | '—' | '～' | '~')) {
-            return None;
-        }
-        // A number inside quotes names something (`“30条”`); it is not a quantity.
-        let open_quotes = clause[..num.start()].matches('“').count();
-        if open_quotes > clause[..num.start()].matches('”').count() {
-            return None;
-        }
-        let after = &clause[whole.end()..];
-        if after.starts_with(['-', '—', '～', '~', '至']) {
-            return None;
-        }
-        let exponent: usize = c["mult"]
-            .chars()
-            .map(|m| match m {
-                '万' => 4,
-                '亿' => 8,
-                '千' => 3,
-                _ => 2,
-            })
-            .sum();
-        Some(Quantity {
-            value: scaled(num.as_str(), exponent)?,
-            measure: c.name("measure")?.range(),
-            qualifier: c.name("q").or(c.name("after")).map(|q| q.range()),
+    let found: Vec<(usize, Quantity)> = quantities
+        .into_iter()
+        .flatten()
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let num = c.name("num")?;
+            if taken.iter().any(|t| t.start < whole.end() && whole.start() < t.end) {
+                return None;
+            }
+            let before = clause[..num.start()].chars().next_back();
+            // A code (G60), an ordinal (第3), a version or a range (1-2).
+            if before.is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, '第' | '-' | '.' | '—' | '～' | '~'))
+            {
+                return None;
+            }
+            // A number inside quotes names something (`“30条”`); it is not a quantity.
+            let open_quotes = clause[..num.start()].matches('“').count();
+            if open_quotes > clause[..num.start()].matches('”').count() {
+                return None;
+            }
+            let after = &clause[whole.end()..];
+            if after.starts_with(['-', '—', '～', '~', '至']) {
+                return None;
+            }
+            let exponent: usize = c["mult"]
+                .chars()
+                .map(|m| match m {
+                    '万' => 4,
+                    '亿' => 8,
+                    '千' => 3,
+                    _ => 2,
+                })
+                .sum();
+            let quantity = Quantity {
+                value: scaled(num.as_str(), exponent)?,
+                measure: c.name("measure")?.range(),
+                qualifier: c.name("q").or(c.name("after")).map(|q| q.range()),
+            };
+            Some((whole.start(), quantity))
         })
-    });
+        .collect();
+    // `22个项目总投资252亿元`: a count of items, then their total; the total is the claim.
+    let counts_items = |q: &Quantity| ITEM_MEASURES.contains(&&clause[q.measure.clone()]);
+    let total = found
+        .first()
+        .filter(|(_, q)| counts_items(q))
+        .and_then(|_| found.iter().skip(1).find(|(start, _)| TOTALS.iter().any(|t| clause[..*start].ends_with(t))));
+    let quantity = total.or(found.first()).map(|(_, q)| q.clone());
     Claim { period, rank, streak_years: streak.and_then(|c| chinese_number(&c["n"])), quantity, first_scope }
 }
 
@@ -247,6 +265,9 @@ mod tests {
         check("牵头出台支持民营经济高质量发展“30条”", expect![[""]]);
         check("完成固定资产投资超过1,200亿元", expect![["value=120000000000 元 超过"]]);
         check("社会消费品零售总额达642.3亿元", expect![["value=64230000000 元 -"]]);
+        // items counted, then their total
+        check("签约落地12个项目总投资86亿元", expect!["value=8600000000 元 -"]);
+        check("引进项目12个，新增就业800人", expect!["value=12 个 -"]);
     }
 
     #[test]

@@ -826,6 +826,20 @@ mod tests {
     }
 
     #[test]
+    fn an_aim_is_no_achievement() {
+        check(
+            "本报讯 昨天，全市经济运行分析会召开。会上，东城区委、市商务委先后发言。\n\
+             东城区着眼建设区域科创中心，新增企业120家。\n\
+             市商务委举办促消费活动30场。\n",
+            expect![[r#"
+                1 东城区 (district)
+                  + 新增企业120家
+                2 市商务委 (commission)
+                  + 举办促消费活动30场"#]],
+        );
+    }
+
+    #[test]
     fn every_shortfall_noun_of_the_lexicon_closes_a_report() {
         check(
             "本报讯 昨天，区政府工作推进会召开。会上，南湖镇、北山街道先后发言。\n\

@@ -336,6 +336,7 @@ pub const WORDS: &[(&str, Class)] = &[
     ("打算", Intending),
     ("预计", Intending),
     ("有信心", Intending),
+    ("着眼", Intending),
     // joining words
     ("和", Conjunction),
     ("与", Conjunction),
@@ -373,6 +374,7 @@ pub const WORDS: &[(&str, Class)] = &[
     ("前往", NameFollower),
     ("走访", NameFollower),
     ("接受", NameFollower),
+    ("现场", NameFollower),
     ("参观", NameFollower),
     ("感谢", NameFollower),
     ("欢迎", NameFollower),
@@ -430,6 +432,8 @@ pub const WORDS: &[(&str, Class)] = &[
     // an organization before a title never runs across these
     ("邀请", TitleStop),
     ("包括", TitleStop),
+    ("以及", TitleStop),
+    ("接受", TitleStop),
     ("还有", TitleStop),
     ("其中", TitleStop),
     ("分别", TitleStop),
@@ -544,6 +548,10 @@ mod tests {
         check("签约仪式", expect![["Ceremony; MeetingNoun"]]);
         check("陪同", expect![["Accompanying; ends a name; stops a title's organization"]]);
         check("同", expect![["With; TitleStop; ends a name; stops a title's organization"]]);
+        check("现场", expect!["NameFollower; ends a name"]);
+        check("接受", expect!["NameFollower; TitleStop; ends a name; stops a title's organization"]);
+        check("着眼", expect!["Intending"]);
+        check("以及", expect!["Conjunction; TitleStop; ends a name; stops a title's organization"]);
     }
 
     #[test]
