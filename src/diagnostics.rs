@@ -37,6 +37,8 @@ impl Stage {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DiagnosticKind {
     AgreementUntitled,
+    /// The headline names a chair the body never prints with a title.
+    ChairInHeadlineUnknown,
     DateMissing,
     DateUnresolved,
     EventUnnamed,
@@ -67,6 +69,7 @@ impl DiagnosticKind {
     pub fn as_str(self) -> &'static str {
         match self {
             DiagnosticKind::AgreementUntitled => "agreement_untitled",
+            DiagnosticKind::ChairInHeadlineUnknown => "chair_in_headline_unknown",
             DiagnosticKind::DateMissing => "date_missing",
             DiagnosticKind::DateUnresolved => "date_unresolved",
             DiagnosticKind::EventUnnamed => "event_unnamed",

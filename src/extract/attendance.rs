@@ -233,7 +233,7 @@ fn chair_in_heading(input: &ArticleInput, rows: &mut Vec<Attendance>, diagnostic
                 if let Some((p, lead)) = input.body().next() {
                     let evidence = Evidence { paragraph: p, span: lead.text.full() };
                     diagnostics.push(input.diagnostic(
-                        "chair_in_headline_unknown",
+                        DiagnosticKind::ChairInHeadlineUnknown,
                         evidence,
                         format!(
                             "the headline says {} chaired, a name the body never prints with a title; no chair is set",
