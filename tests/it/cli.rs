@@ -7,6 +7,8 @@ use std::process::{Command, Output};
 
 use rusqlite::Connection;
 
+use crate::operator::data_counts;
+
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/000_33a1af8f75da2c74.txt");
 
 fn readout(args: &[&str], cwd: &Path) -> Output {
@@ -25,29 +27,6 @@ fn folder_with_sample(name: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, page)
 }
 
-/// Row counts of every table of the database, by name, but the runs log's (`ingest_runs`,
-/// `ingest_files`), which records every run, a re-run too.
-fn counts(db: &Path) -> Vec<(String, i64)> {
-    let conn = Connection::open(db).unwrap();
-    let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'
-                AND name NOT IN ('ingest_runs', 'ingest_files') ORDER BY name",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    tables
-        .into_iter()
-        .map(|t| {
-            let n = conn.query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0)).unwrap();
-            (t, n)
-        })
-        .collect()
-}
-
 fn count(db: &Path, sql: &str) -> i64 {
     Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
 }
@@ -58,11 +37,11 @@ fn a_second_ingest_of_the_same_page_changes_no_count() {
     let db = dir.path().join("x.db");
     let args = ["ingest", "--db", db.to_str().unwrap(), "--issue-date", "2024-04-02", page.to_str().unwrap()];
     assert!(readout(&args, dir.path()).status.success());
-    let first = counts(&db);
+    let first = data_counts(&db);
     assert!(first.iter().any(|(t, n)| t == "attendance" && *n > 0), "{first:?}");
     let again = readout(&args, dir.path());
     assert!(again.status.success(), "{}", stderr(&again));
-    assert_eq!(counts(&db), first);
+    assert_eq!(data_counts(&db), first);
 }
 
 #[test]
