@@ -307,11 +307,7 @@ pub fn segment(page: &Dewrapped, tokenizer: &Tokenizer) -> (Segmented, Vec<Diagn
             // A web page's article ends where its markup's container ends: lines after it
             // (a source line, an editor's name) are notes, not another article's headlines.
             for h in headings_after_body {
-                article.notes.push(Note {
-                    label: "附注".to_string(),
-                    value: blocks[h].text.trim().to_string(),
-                    lines: blocks[h].lines,
-                });
+                article.notes.push(aside(&blocks[h]));
             }
         } else if last && web {
             web_trailer(&mut article, &headings_after_body, blocks, &texts, tokenizer, &mut diagnostics);
@@ -704,6 +700,11 @@ fn web_top(
     kept
 }
 
+/// A line set aside from the article, kept as a note with no label of its own (`附注`).
+fn aside(block: &Block) -> Note {
+    Note { label: "附注".to_string(), value: block.text.trim().to_string(), lines: block.lines }
+}
+
 /// Lines on top of a web copy printed before navigation (a breadcrumb, a menu path) that
 /// more top lines follow are the site's header (its name, its slogan), not headlines: kept
 /// as notes.
@@ -716,11 +717,7 @@ fn site_header(article: &mut Article, header: Vec<usize>, blocks: &[Block], diag
             Location::Line(block.lines.first),
             format!("a line printed above a web copy's navigation; kept as a note: {}", block.text),
         ));
-        article.notes.push(Note {
-            label: "附注".to_string(),
-            value: block.text.trim().to_string(),
-            lines: block.lines,
-        });
+        article.notes.push(aside(block));
     }
 }
 
@@ -747,11 +744,7 @@ fn web_trailer(
                     Location::Line(block.lines.first),
                     format!("a line after the last paragraph of a web copy; kept as a note: {}", block.text),
                 ));
-                article.notes.push(Note {
-                    label: "附注".to_string(),
-                    value: block.text.trim().to_string(),
-                    lines: block.lines,
-                });
+                article.notes.push(aside(block));
             }
         }
     }
