@@ -10,7 +10,7 @@ SELECT
     r.unit,
     r.unit_kind,
     x.seq,
-    x.text,
+    COALESCE(x.text, (SELECT substr(tp.text, x.char_start + 1, x.char_end - x.char_start) FROM paragraphs tp WHERE tp.paragraph_id = x.paragraph_id)) AS text,  -- the clause: the paragraph's span, unless stored apart
     x.period,
     x.period_start,
     x.period_end,

@@ -8,8 +8,8 @@ CREATE VIEW v_rank_claims AS
 WITH claims AS (
     SELECT
         x.*,
-        CASE WHEN x.period IS NOT NULL AND substr(x.text, 1, length(x.period)) = x.period
-             THEN substr(x.text, length(x.period) + 1) ELSE x.text END AS body,
+        CASE WHEN x.period IS NOT NULL AND substr(x.claim, 1, length(x.period)) = x.period
+             THEN substr(x.claim, length(x.period) + 1) ELSE x.claim END AS body,
         (SELECT c.achievement_id
            FROM achievements c
           WHERE c.unit_report_id = x.unit_report_id AND c.seq <= x.seq AND c.period IS NOT NULL
@@ -19,8 +19,7 @@ WITH claims AS (
                                     AND s.char_start <= x.char_start AND x.char_start < s.char_end)
           ORDER BY c.seq DESC
           LIMIT 1) AS period_from
-    FROM achievements x
-    WHERE x.rank IS NOT NULL
+    FROM (SELECT a.*, COALESCE(a.text, (SELECT substr(tp.text, a.char_start + 1, a.char_end - a.char_start) FROM paragraphs tp WHERE tp.paragraph_id = a.paragraph_id)) AS claim FROM achievements a WHERE a.rank IS NOT NULL) x
 ),
 cut AS (
     SELECT
@@ -50,7 +49,7 @@ SELECT
     x.rank,
     x.rank_is_top,
     x.streak_years,
-    x.text AS claim,                             -- the claim as printed, without the unit's name
+    x.claim,                                     -- the claim as printed, without the unit's name
     x.period,
     p.period AS period_in_effect,                -- the period the claim states, else the one an earlier claim of the same unit stated in the same sentence
     p.period_start,                              -- first day of the period in effect

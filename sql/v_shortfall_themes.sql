@@ -4,7 +4,9 @@
 DROP VIEW IF EXISTS v_shortfall_themes;
 CREATE VIEW v_shortfall_themes AS
 WITH items AS (
-    SELECT t.term, t.weight, f.shortfall_id, f.text, r.unit, r.unit_report_id, r.event_id, e.event_date
+    SELECT t.term, t.weight, f.shortfall_id,
+           COALESCE(f.text, (SELECT substr(tp.text, f.char_start + 1, f.char_end - f.char_start) FROM paragraphs tp WHERE tp.paragraph_id = f.paragraph_id)) AS text,
+           r.unit, r.unit_report_id, r.event_id, e.event_date
     FROM shortfall_terms t
     JOIN shortfalls f ON f.shortfall_id = t.shortfall_id
     JOIN unit_reports r ON r.unit_report_id = f.unit_report_id

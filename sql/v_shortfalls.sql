@@ -9,7 +9,7 @@ SELECT
     r.unit,
     r.unit_kind,
     f.seq,
-    f.text,
+    COALESCE(f.text, (SELECT substr(tp.text, f.char_start + 1, f.char_end - f.char_start) FROM paragraphs tp WHERE tp.paragraph_id = f.paragraph_id)) AS text,
     r.seq AS unit_seq,
     r.speaker,
     e.event_date AS meeting_date,

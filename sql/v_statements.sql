@@ -8,7 +8,7 @@ SELECT
     a.seq AS article_seq,
     st.speaker,
     st.verb,
-    st.text,
+    COALESCE(st.text, (SELECT substr(tp.text, st.text_start + 1, st.char_end - st.text_start) FROM paragraphs tp WHERE tp.paragraph_id = st.paragraph_id)) AS text,
     st.seq AS statement_seq,
     e.event_date AS meeting_date,
     st.person_id,

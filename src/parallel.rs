@@ -263,7 +263,7 @@ mod tests {
 
     /// Every row of every table, ingestion times aside. The full-text indexes are compared by
     /// what they hold, not by how FTS5 laid it out (which depends on when it was committed):
-    /// each must agree with `search_sentences` (FTS5's integrity check), and that is compared.
+    /// each must agree with the sentences (FTS5's integrity check), and those are compared.
     fn rows(store: &Store) -> Vec<String> {
         let conn = store.connection();
         conn.execute("UPDATE pages SET ingested_at = ''", []).unwrap();
@@ -288,7 +288,7 @@ mod tests {
                 .unwrap();
             out.extend(found.map(|row| format!("{table}: {:?}", row.unwrap())));
         }
-        assert!(out.iter().any(|row| row.starts_with("search_sentences: ")));
+        assert!(out.iter().any(|row| row.starts_with("sentences: ")));
         out
     }
 

@@ -35,7 +35,7 @@ pub const OBJECTS: &[(&str, &str)] = &[
     ("diagnostics", "What a stage could not decide or set aside, with where in the page it is."),
     (
         "search_sentences",
-        "One row per sentence: its jieba search words and normalized text, which the full-text indexes search_words and search_text read.",
+        "A view with one row per sentence: its jieba search words and normalized text (from sentences), which the full-text indexes search_words and search_text read as their external content.",
     ),
     (
         "ingest_runs",
@@ -180,7 +180,10 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("shortfalls.shortfall_id", "the shortfall item's id"),
     ("shortfalls.unit_report_id", "the unit report admitting it"),
     ("shortfalls.seq", "the item's place in the admitted shortfall: 1, 2 …"),
-    ("shortfalls.text", "the item as printed (重点产业转型升级)"),
+    (
+        "shortfalls.text",
+        "the item as printed (重点产业转型升级) where it is not paragraphs.text from char_start to char_end; NULL where it is (v_shortfalls gives it either way)",
+    ),
     ("shortfall_terms.shortfall_id", "the shortfall item"),
     // agreements and documents
     ("agreements.agreement_id", "the agreement's id"),
@@ -214,7 +217,12 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("statements.event_id", "the event at which it was said"),
     ("statements.seq", "the statement's place among the event's statements"),
     ("statements.person_id", "the person speaking; NULL for the meeting itself (会议指出)"),
-    ("statements.text", "what was said, as printed, from after the verb to the end of the passage"),
+    (
+        "statements.text",
+        "what was said, as printed, from after the verb to the end of the passage, where it is not paragraphs.text from text_start to char_end; NULL where it is (v_statements gives it either way)",
+    ),
+    ("v_statements.text", "what was said, as printed, from after the verb to the end of the passage"),
+    ("v_shortfalls.text", "the item as printed (重点产业转型升级)"),
     ("diagnostics.diagnostic_id", "the diagnostic's id"),
     ("diagnostics.page_id", "the page it is about"),
     ("diagnostics.stage", "the stage that wrote it: read, dewrap, segment, classify, extract"),
@@ -233,6 +241,7 @@ pub const COLUMNS: &[(&str, &str)] = &[
         "search_text.text",
         "the sentence, normalized (search_sentences.text); MATCH or LIKE any text of three characters or more",
     ),
+    ("search_sentences.text", "the sentence normalized: sentences.normalized, else the sentence as printed"),
     // Wherever a column of these names carries nothing more specific.
     ("*.paragraph_id", "the paragraph the row was read from (its evidence)"),
     ("*.char_start", "where the evidence starts in paragraphs.text (characters, 0-based)"),

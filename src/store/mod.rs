@@ -81,6 +81,10 @@ pub enum StoreError {
     /// The database ended a batch's transaction on an error, undoing every file of it.
     #[error("the database undid the files written since the last commit: {0}")]
     BatchLost(String),
+    /// The page's index has no search words for one of its sentences (a fault of readout's
+    /// stages, not of the database): the file is rejected.
+    #[error("article {article}, paragraph {paragraph}: sentence {sentence} has no search words")]
+    Unindexed { article: usize, paragraph: usize, sentence: usize },
 }
 
 impl StoreError {
@@ -90,7 +94,7 @@ impl StoreError {
             StoreError::Migration(e) => {
                 std::error::Error::source(e).and_then(|source| source.downcast_ref::<rusqlite::Error>())
             }
-            StoreError::BatchLost(_) => None,
+            StoreError::BatchLost(_) | StoreError::Unindexed { .. } => None,
         }
     }
 
@@ -113,7 +117,8 @@ impl StoreError {
     /// The database refused a row (a constraint): the fault lies with what one file produced,
     /// not with the database, so only that file is rejected.
     pub fn is_refused_row(&self) -> bool {
-        matches!(self.code(), Some(ErrorCode::ConstraintViolation | ErrorCode::TooBig))
+        matches!(self, StoreError::Unindexed { .. })
+            || matches!(self.code(), Some(ErrorCode::ConstraintViolation | ErrorCode::TooBig))
     }
 }
 
@@ -388,7 +393,7 @@ mod tests {
     /// pages in it) is migrated in place, and answers every view and search as a database
     /// written by this build does.
     #[test]
-    fn a_database_written_before_v6_is_migrated_in_place() {
+    fn a_database_written_by_0_1_0_is_migrated_in_place() {
         use crate::page::{IssueDateOrigin, process};
         let tokenizer = crate::segment::Tokenizer::new();
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -428,7 +433,24 @@ mod tests {
             .map(Result::unwrap)
             .collect();
         assert!(tables.len() > 20, "{tables:?}");
+        // What the old schema stored as text of its own, this one reads from the paragraph.
+        let span = |t: &str, start: &str| {
+            format!(
+                "COALESCE({t}.text, (SELECT substr(p.text, {t}.{start} + 1, {t}.char_end - {t}.{start})
+                   FROM fresh.paragraphs p WHERE p.paragraph_id = {t}.paragraph_id))"
+            )
+        };
         for table in &tables {
+            let from = match table.as_str() {
+                "statements" => format!(
+                    "(SELECT *, {} AS old_text FROM fresh.statements statements)",
+                    span("statements", "text_start")
+                ),
+                "achievements" | "shortfalls" => {
+                    format!("(SELECT *, {} AS old_text FROM fresh.{table} {table})", span(table, "char_start"))
+                }
+                _ => format!("fresh.{table}"),
+            };
             // The old table's columns: later migrations add some (V5, V7) and fill them in.
             let columns: Vec<String> = old
                 .prepare(&format!("SELECT name FROM pragma_table_info('{table}', 'main')"))
@@ -437,9 +459,13 @@ mod tests {
                 .unwrap()
                 .map(Result::unwrap)
                 .collect();
+            let selected = columns
+                .iter()
+                .map(|c| if c == "text" && from.starts_with('(') { "old_text".to_string() } else { c.clone() })
+                .collect::<Vec<_>>()
+                .join(", ");
             let columns = columns.join(", ");
-            old.execute(&format!("INSERT INTO main.{table} ({columns}) SELECT {columns} FROM fresh.{table}"), [])
-                .unwrap();
+            old.execute(&format!("INSERT INTO main.{table} ({columns}) SELECT {selected} FROM {from}"), []).unwrap();
         }
         old.execute_batch(
             "INSERT INTO search_words (search_words) VALUES ('rebuild');

@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::batch::{Batch, People};
+use super::batch::Batch;
 use super::runs::{self, FileLog, FileStatus, RunId};
 use super::{StoreError, StoredPage, now};
 use crate::diagnostics::Location;
@@ -12,6 +12,7 @@ use crate::extract::{Event, Evidence, ShortfallId, Speaker, TimeOfDay};
 use crate::index::PageIndex;
 use crate::page::ProcessedPage;
 use crate::segment::Article;
+use crate::text::Span;
 
 /// What writing a page did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,7 +63,6 @@ pub(super) fn write_page(
     if let Some(previous) = &previous {
         batch.index_before_delete(tx)?;
         tx.execute("DELETE FROM pages WHERE page_id = ?1", params![previous.page_id])?;
-        batch.after_delete(tx)?;
     }
     let web = source.web.as_ref().map(|w| &w.meta);
     tx.prepare_cached(
@@ -87,10 +87,9 @@ pub(super) fn write_page(
         web.and_then(|w| w.published).map(|d| d.to_string()),
     ])?;
     let page_id = tx.last_insert_rowid();
-    let mut writer =
-        PageWriter { tx, page_id, article_ids: Vec::new(), paragraph_ids: Vec::new(), people: &mut batch.people };
+    let mut writer = PageWriter { tx, page, page_id, article_ids: Vec::new(), paragraph_ids: Vec::new(), batch };
     for (a, article) in page.page.page.articles.iter().enumerate() {
-        writer.article(a, article, page)?;
+        writer.article(a, article)?;
     }
     for (a, facts) in page.extraction.articles.iter().enumerate() {
         if let Some(event) = &facts.event {
@@ -122,17 +121,18 @@ pub(super) fn write_page(
 
 struct PageWriter<'t> {
     tx: &'t Connection,
+    page: &'t ProcessedPage,
     page_id: i64,
     article_ids: Vec<i64>,
     /// Per article, per paragraph.
     paragraph_ids: Vec<Vec<i64>>,
-    /// People's ids, known to the batch.
-    people: &'t mut People,
+    /// People's ids known to the batch, and the sentences it is to index.
+    batch: &'t mut Batch,
 }
 
 impl PageWriter<'_> {
-    fn article(&mut self, a: usize, article: &Article, page: &ProcessedPage) -> Result<(), StoreError> {
-        let tx = self.tx;
+    fn article(&mut self, a: usize, article: &Article) -> Result<(), StoreError> {
+        let (tx, page) = (self.tx, self.page);
         let lines: Vec<usize> = article
             .paragraphs
             .iter()
@@ -187,22 +187,28 @@ impl PageWriter<'_> {
             ids.push(paragraph_id);
             for (s, sentence) in labels[i].sentences.iter().enumerate() {
                 let (span, role) = (sentence.span, sentence.role.as_str());
+                let search = page.index.sentence(a, i, s).ok_or(StoreError::Unindexed {
+                    article: a,
+                    paragraph: i,
+                    sentence: s,
+                })?;
+                // The normalized text is stored only where it is not the sentence as printed.
+                let normalized = Some(search.text.as_str()).filter(|&t| t != p.text.printed_slice(span));
+                let search_id = self.batch.take_for_index(&search.words, &search.text);
                 tx.prepare_cached(
-                    "INSERT INTO sentences (paragraph_id, seq, char_start, char_end, role) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO sentences (search_id, paragraph_id, seq, char_start, char_end, role, words, normalized)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )?
                 .execute(params![
+                    search_id,
                     paragraph_id,
                     s as i64 + 1,
                     span.start as i64,
                     span.end as i64,
-                    role
+                    role,
+                    search.words,
+                    normalized
                 ])?;
-                if let Some(search) = page.index.sentence(a, i, s) {
-                    tx.prepare_cached(
-                        "INSERT INTO search_sentences (paragraph_id, seq, words, text) VALUES (?1, ?2, ?3, ?4)",
-                    )?
-                    .execute(params![paragraph_id, s as i64 + 1, search.words, search.text])?;
-                }
             }
         }
         for (i, q) in article.pull_quotes.iter().enumerate() {
@@ -221,7 +227,24 @@ impl PageWriter<'_> {
     }
 
     fn person(&mut self, name: &str) -> Result<i64, StoreError> {
-        Ok(self.people.id(self.tx, name)?)
+        Ok(self.batch.people.id(self.tx, name)?)
+    }
+
+    /// A fact's text as the store keeps it: `None` where it is the printed paragraph's
+    /// characters over the fact's span (the views read it from there), else the text.
+    fn unless_span<'x>(&self, a: usize, evidence: Evidence, text: &'x str) -> Option<&'x str> {
+        let paragraph = &self.page.page.page.articles[a].paragraphs[evidence.paragraph].text;
+        Some(text).filter(|&t| t != paragraph.printed_slice(evidence.span))
+    }
+
+    /// Where a statement's said text starts in its paragraph, when it is the paragraph's
+    /// characters from there to the end of the statement's span (as it is when read from
+    /// `X指出，……`): then the text need not be stored.
+    fn said_from(&self, a: usize, evidence: Evidence, text: &str) -> Option<usize> {
+        let paragraph = &self.page.page.page.articles[a].paragraphs[evidence.paragraph].text;
+        let start = evidence.span.end.checked_sub(text.chars().count())?;
+        (start >= evidence.span.start && paragraph.printed_slice(Span::new(start, evidence.span.end)) == text)
+            .then_some(start)
     }
 
     /// (paragraph_id, char_start, char_end) of a fact's evidence.
@@ -291,7 +314,7 @@ impl PageWriter<'_> {
                 .execute(params![
                     report_id,
                     k as i64 + 1,
-                    x.text,
+                    self.unless_span(a, x.evidence, &x.text),
                     x.period,
                     x.period_start.map(|d| d.to_string()),
                     x.period_end.map(|d| d.to_string()),
@@ -314,7 +337,14 @@ impl PageWriter<'_> {
                     "INSERT INTO shortfalls (unit_report_id, seq, text, paragraph_id, char_start, char_end)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )?
-                .execute(params![report_id, k as i64 + 1, f.text, p, s, e])?;
+                .execute(params![
+                    report_id,
+                    k as i64 + 1,
+                    self.unless_span(a, f.evidence, &f.text),
+                    p,
+                    s,
+                    e
+                ])?;
                 let shortfall_id = tx.last_insert_rowid();
                 let terms = index.shortfall_terms.get(&ShortfallId { article: a, report: i, item: k });
                 for (t, term) in terms.into_iter().flatten().enumerate() {
@@ -381,11 +411,24 @@ impl PageWriter<'_> {
                 Speaker::Meeting => None,
             };
             let (p, s, e) = self.at(a, st.evidence);
+            let said_from = self.said_from(a, st.evidence, &st.text);
+            let text = if said_from.is_some() { None } else { Some(&st.text) };
             tx.prepare_cached(
-                "INSERT INTO statements (event_id, seq, speaker, person_id, verb, text, paragraph_id, char_start, char_end)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO statements (event_id, seq, speaker, person_id, verb, text, paragraph_id, char_start, char_end, text_start)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
-            .execute(params![event_id, i as i64 + 1, st.speaker.as_str(), person, st.verb, st.text, p, s, e])?;
+            .execute(params![
+                event_id,
+                i as i64 + 1,
+                st.speaker.as_str(),
+                person,
+                st.verb,
+                text,
+                p,
+                s,
+                e,
+                said_from.map(|x| x as i64)
+            ])?;
         }
         Ok(())
     }
