@@ -26,6 +26,7 @@
 //! Not responsible for: what the text means (classify and extract read it).
 
 mod headlines;
+mod idf;
 mod page_noise;
 mod pull_quotes;
 pub mod tokens;

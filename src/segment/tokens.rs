@@ -8,7 +8,9 @@
 use std::sync::OnceLock;
 use std::thread;
 
-use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TfIdf};
+use jieba_rs::Jieba;
+
+use super::idf::IdfTable;
 
 use crate::text::{Span, Text};
 
@@ -22,8 +24,8 @@ pub struct Token {
 #[derive(Default)]
 pub struct Tokenizer {
     jieba: OnceLock<Jieba>,
-    /// Keyword extraction; its IDF table loads on the first use.
-    tf_idf: OnceLock<TfIdf>,
+    /// Keyword extraction's IDF table; it loads on the first use.
+    idf: OnceLock<IdfTable>,
 }
 
 /// Whether to let jieba's HMM guess words missing from its dictionary (names, mostly).
@@ -39,7 +41,7 @@ impl Tokenizer {
             // Every page needs both: the IDF table of key terms loads on another core while
             // the dictionary loads, so that the first page waits for one load, not two.
             thread::scope(|scope| {
-                scope.spawn(|| self.tf_idf());
+                scope.spawn(|| self.idf());
                 Jieba::new()
             })
         })
@@ -108,12 +110,8 @@ pub struct KeyTerm {
 const KEY_TERM_TAGS: &[&str] = &["n", "nr", "ns", "nt", "nz", "vn", "l"];
 
 impl Tokenizer {
-    fn tf_idf(&self) -> &TfIdf {
-        self.tf_idf.get_or_init(|| {
-            let mut tf_idf = TfIdf::default();
-            *tf_idf.config_mut() = KeywordExtractConfig::builder().use_hmm(HMM).build();
-            tf_idf
-        })
+    fn idf(&self) -> &IdfTable {
+        self.idf.get_or_init(IdfTable::load)
     }
 
     /// A text's search words, jieba's `cut_for_search` of its normalized form: every word of
@@ -130,12 +128,7 @@ impl Tokenizer {
     /// The key terms of a short text (a shortfall item), most characteristic first: jieba's
     /// TF-IDF keywords among nouns, verbal nouns and fixed phrases.
     pub fn key_terms(&self, s: &str) -> Vec<KeyTerm> {
-        let tags = KEY_TERM_TAGS.iter().map(|t| t.to_string()).collect();
-        self.tf_idf()
-            .extract_keywords(self.jieba(), s, MAX_KEY_TERMS, tags)
-            .into_iter()
-            .map(|k| KeyTerm { term: k.keyword, weight: k.weight })
-            .collect()
+        self.idf().key_terms(self.jieba(), s, HMM, KEY_TERM_TAGS, MAX_KEY_TERMS)
     }
 }
 
@@ -159,6 +152,30 @@ mod tests {
                 .map(Text::new),
         );
         texts
+    }
+
+    /// The compact IDF table gives what jieba-rs's own TF-IDF gives: the same terms, weights
+    /// and order, on every line and page of the project and on each shortfall item.
+    #[test]
+    fn key_terms_are_jieba_rs_tf_idf_keywords() {
+        use jieba_rs::{KeywordExtract, KeywordExtractConfig, TfIdf};
+        let tokenizer = Tokenizer::new();
+        let mut tf_idf = TfIdf::default();
+        *tf_idf.config_mut() = KeywordExtractConfig::builder().use_hmm(HMM).build();
+        let tags: Vec<String> = KEY_TERM_TAGS.iter().map(|t| t.to_string()).collect();
+        let mut with_terms = 0;
+        for text in texts() {
+            let expected: Vec<(String, f64)> = tf_idf
+                .extract_keywords(tokenizer.jieba(), text.norm(), MAX_KEY_TERMS, tags.clone())
+                .into_iter()
+                .map(|k| (k.keyword, k.weight))
+                .collect();
+            let found: Vec<(String, f64)> =
+                tokenizer.key_terms(text.norm()).into_iter().map(|k| (k.term, k.weight)).collect();
+            assert_eq!(found, expected, "{:?}", text.printed());
+            with_terms += usize::from(!found.is_empty());
+        }
+        assert!(with_terms > 1000, "{with_terms}");
     }
 
     #[test]
