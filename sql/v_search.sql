@@ -1,7 +1,8 @@
 -- Where does a word or phrase occur? One row per sentence of every paragraph, with where it
--- stands (source, issue date, article, paragraph) and its normalized text, which the
--- full-text indexes search. Join search_words (any word, two characters too) or search_text
--- (any substring of three characters or more) on search_id = rowid, and filter with MATCH.
+-- stands (source, issue date, article, paragraph) and the words and normalized text the
+-- full-text indexes hold for it. Join search_words (any word, two characters too) or
+-- search_text (any substring of three characters or more) on search_id = rowid, and filter
+-- with MATCH.
 DROP VIEW IF EXISTS v_search;
 CREATE VIEW v_search AS
 SELECT
@@ -13,6 +14,7 @@ SELECT
     p.seq AS paragraph_seq,
     s.seq AS sentence_seq,
     substr(p.text, s.char_start + 1, s.char_end - s.char_start) AS sentence,  -- the sentence as printed
+    s.words,
     COALESCE(s.normalized, substr(p.text, s.char_start + 1, s.char_end - s.char_start)) AS text,  -- the sentence normalized, as search_text holds it
     a.article_id,
     s.paragraph_id,
