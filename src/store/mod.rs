@@ -64,7 +64,7 @@ pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 const STATEMENT_CACHE: usize = 64;
 
 /// The page cache of a connection, in KiB.
-const CACHE_KIB: i64 = 16 * 1024;
+const CACHE_KIB: i64 = 8 * 1024;
 
 /// How many times opening a database tries again when another process set it up (created,
 /// switched to WAL, migrated) at the same time.
@@ -192,6 +192,9 @@ impl Store {
         conn.busy_timeout(busy_timeout)?;
         // Room for every statement a page's write prepares, so that none is prepared twice.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        // One query plan per statement, whatever its bound values: without this, SQLite
+        // prepares the lookup of a file's page (by content hash, by path) again for every file.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         // A batch's transaction changes many pages, each file's savepoint journals them once
         // more: both in memory, rather than spilled to the WAL and to a temporary file midway.
         conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
