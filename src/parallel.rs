@@ -1,10 +1,11 @@
 //! Ingesting many files on every core, through one database connection.
 //!
-//! [`ingest_files`] runs [`Ingester::ingest`]'s steps apart: the calling thread reads each
-//! file and checks its hash against the store ([`Ingester::check`]), worker threads run the
-//! stages ([`Ingester::parse`], which touches no database), and the calling thread writes each
-//! parsed file ([`pipeline::write`]) through the one connection, and logs a rejected one
-//! ([`pipeline::settle`]). The files are written in batches, each file all or nothing
+//! [`ingest_files`] runs [`Ingester::ingest`]'s steps apart: worker threads read each file,
+//! check its hash against the database through a read-only connection of their own
+//! ([`Ingester::check`]) and run the stages on a file not stored yet ([`Ingester::parse`]),
+//! and the calling thread writes each parsed file ([`pipeline::write`]) through the one
+//! connection that writes, and logs a rejected one ([`pipeline::settle`]). The writer, the
+//! bound on a run, does nothing the workers can do. The files are written in batches, each file all or nothing
 //! ([`crate::store::Store::begin_batch`]): a batch is committed when its first file was
 //! written [`MAX_BATCH_AGE`] ago or when it holds [`MAX_BATCH_FILES`], and the run's first file
 //! is committed on its own. A file's outcome is reported once its batch has committed. A
@@ -23,10 +24,10 @@
 //! - a run whose files are all stored already starts no parse, and so never loads jieba's
 //!   dictionary.
 //!
-//! A file whose content is stored by an earlier file of the same run passes the hash check
-//! before that file is written; the store finds it when writing it
-//! ([`crate::store::WriteOutcome::AlreadyStored`]), and it is reported as unchanged, as it
-//! would be one file after the other.
+//! A file whose content is stored by an earlier file of the same run, or by a batch not
+//! committed yet (which the workers' connections do not see), passes the hash check; the store
+//! finds it when writing it ([`crate::store::WriteOutcome::AlreadyStored`]), and it is
+//! reported as unchanged, as it would be one file after the other.
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -36,7 +37,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::pipeline::{self, Checked, FileError, FileOutcome, Ingester, Plan, ProcessedPage, ReadFile};
+use crate::pipeline::{self, Checked, FileError, FileOutcome, Ingester, Plan};
 use crate::store::Store;
 
 /// Files read ahead of the one being written, per worker.
@@ -108,12 +109,6 @@ impl Batch {
     }
 }
 
-/// A file in flight: planned already (stored, or rejected), or being parsed.
-enum Slot {
-    Planned(Result<Plan, FileError>),
-    Parsing,
-}
-
 /// Ingests files with `workers` threads parsing, reporting each file's outcome, in input
 /// order, to `report`, which returns whether to go on.
 pub fn ingest_files(
@@ -124,9 +119,12 @@ pub fn ingest_files(
     mut report: impl FnMut(&Path, Result<FileOutcome, FileError>) -> bool,
 ) {
     let workers = workers.max(1);
-    let (job_tx, job_rx) = mpsc::sync_channel::<(usize, ReadFile)>(workers);
+    let (job_tx, job_rx) = mpsc::sync_channel::<usize>(workers);
     let job_rx = Mutex::new(job_rx);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Result<ProcessedPage, FileError>)>();
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Result<Plan, FileError>)>();
+    // Each worker checks its files through a connection of its own; without one (a database
+    // in memory), the writer checks them all first, through its own.
+    let readers: Vec<Option<Store>> = (0..workers).map(|_| store.reader()).collect();
     // How long the workers, together, waited for a file to parse (the writer, which reads
     // them, was busy), and how long the writer waited for a file's stages: what keeps the
     // two halves from overlapping.
@@ -138,7 +136,8 @@ pub fn ingest_files(
         // Owned by this closure, the sender is dropped when it returns or unwinds, which ends
         // the workers, so that the scope can join them.
         let job_tx = job_tx;
-        for _ in 0..workers {
+        let checked_by_workers = readers.iter().all(Option::is_some);
+        for reader in readers {
             let (job_rx, done_tx, stages_waited) = (&job_rx, done_tx.clone(), &stages_waited);
             scope.spawn(move || {
                 loop {
@@ -146,9 +145,16 @@ pub fn ingest_files(
                     let waiting = Instant::now();
                     let job = job_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
                     stages_waited.fetch_add(waiting.elapsed().as_micros() as u64, Ordering::Relaxed);
-                    let Ok((index, file)) = job else { break };
+                    let Ok(index) = job else { break };
                     // A panic in a stage is caught by `parse`: it rejects that file only.
-                    if done_tx.send((index, ingester.parse(file))).is_err() {
+                    let plan = ingester.check(reader.as_ref(), &files[index]).and_then(|checked| match checked {
+                        Checked::Unchanged(plan) => Ok(plan),
+                        // Only a dry run needs to know the page a changed file replaces.
+                        Checked::ToParse(file) => {
+                            ingester.parse(file).map(|page| Plan::Write { page: Box::new(page), replaces: None })
+                        }
+                    });
+                    if done_tx.send((index, plan)).is_err() {
                         break;
                     }
                 }
@@ -166,30 +172,34 @@ pub fn ingest_files(
                 }
             });
         }
-        let mut in_flight: VecDeque<(usize, Slot)> = VecDeque::new();
-        let mut parsed: HashMap<usize, Result<ProcessedPage, FileError>> = HashMap::new();
+        let mut in_flight: VecDeque<(usize, Option<Result<Plan, FileError>>)> = VecDeque::new();
+        let mut planned: HashMap<usize, Result<Plan, FileError>> = HashMap::new();
         let mut next = 0;
         let ahead = workers * AHEAD_PER_WORKER;
         'files: loop {
-            // Read ahead, sending the files to parse to the workers.
+            // Read ahead, sending the files to the workers (checking them here first when the
+            // workers have no connection to check them with).
             while next < files.len() && in_flight.len() < ahead + 1 {
-                let slot = match ingester.check(Some(store), &files[next]) {
-                    Ok(Checked::Unchanged(plan)) => Slot::Planned(Ok(plan)),
-                    Ok(Checked::ToParse(file)) => {
-                        job_tx.send((next, file)).expect("the workers run until the files run out");
-                        Slot::Parsing
-                    }
-                    Err(e) => Slot::Planned(Err(e)),
+                let settled = match checked_by_workers {
+                    true => None,
+                    false => match ingester.check(Some(store), &files[next]) {
+                        Ok(Checked::Unchanged(plan)) => Some(Ok(plan)),
+                        Ok(Checked::ToParse(_)) => None,
+                        Err(e) => Some(Err(e)),
+                    },
                 };
-                in_flight.push_back((next, slot));
+                if settled.is_none() {
+                    job_tx.send(next).expect("the workers run until the files run out");
+                }
+                in_flight.push_back((next, settled));
                 next += 1;
             }
-            let Some((index, slot)) = in_flight.pop_front() else { break };
-            let plan = match slot {
-                Slot::Planned(plan) => plan,
-                Slot::Parsing => {
-                    let result = loop {
-                        if let Some(result) = parsed.remove(&index) {
+            let Some((index, settled)) = in_flight.pop_front() else { break };
+            let plan = match settled {
+                Some(plan) => plan,
+                None => {
+                    loop {
+                        if let Some(result) = planned.remove(&index) {
                             break result;
                         }
                         // While a file is being parsed, the files written before it are
@@ -212,10 +222,8 @@ pub fn ingest_files(
                             None => done_rx.recv().expect("a worker answers every file it took"),
                         };
                         writer_waited += waiting.elapsed();
-                        parsed.insert(received.0, received.1);
-                    };
-                    // Only a dry run needs to know the page a changed file replaces.
-                    result.map(|page| Plan::Write { page: Box::new(page), replaces: None })
+                        planned.insert(received.0, received.1);
+                    }
                 }
             };
             let path = &files[index];

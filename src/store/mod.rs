@@ -188,6 +188,16 @@ impl Store {
         Ok(Store { conn, run: None, batch: None })
     }
 
+    /// A connection of its own that reads the same database, for another thread: `None` for
+    /// a database in memory, or when it cannot be opened (the caller then reads through this
+    /// store).
+    pub fn reader(&self) -> Option<Store> {
+        let path = self.conn.path().filter(|p| !p.is_empty())?;
+        Store::open_read_only(Path::new(path), DEFAULT_BUSY_TIMEOUT)
+            .inspect_err(|e| tracing::debug!("reading stays with the writer: {path}: {e}"))
+            .ok()
+    }
+
     fn setup(mut conn: Connection, busy_timeout: Duration) -> Result<Store, StoreError> {
         conn.busy_timeout(busy_timeout)?;
         // Room for every statement a page's write prepares, so that none is prepared twice.

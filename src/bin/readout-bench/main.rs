@@ -14,7 +14,9 @@
 //!    resident memory from the operating system (`wait4`), and the time until its first page
 //!    was committed (its first `stored` log line, written after the commit);
 //! 5. with `--baseline PATH`, runs that binary's ingest the same way, right after, in the
-//!    same run, and prints the two side by side: speed-up, peak memory, database size;
+//!    same run, and prints the two side by side: speed-up, peak memory, database size; with
+//!    `--baseline-bench PATH` (that build's readout-bench), times its stages and store apart
+//!    on the same corpus too;
 //! 6. repeats 2 to 5 `--runs` times and prints the medians, the ratio of readout's throughput
 //!    to jieba-rs's, how much the stages and the store overlapped (from the run's log: how
 //!    long the writer waited for the stages, and the stages for the writer), the database's
@@ -72,6 +74,11 @@ struct Args {
     /// the same runs, and compare. Example: `--baseline /usr/local/bin/readout-0.1.0`
     #[arg(long, value_name = "PATH")]
     baseline: Option<PathBuf>,
+    /// The readout-bench of that other build: its stages and store are timed apart on the same
+    /// corpus, in the same runs (`--only parts`), and compared with this build's.
+    /// Example: `--baseline-bench /usr/local/bin/readout-bench-0.1.0`
+    #[arg(long, value_name = "PATH")]
+    baseline_bench: Option<PathBuf>,
     /// Do one step in this process, for the driver: make the corpus, or time jieba-rs.
     #[arg(long, hide = true, value_enum)]
     only: Option<Step>,
@@ -89,7 +96,11 @@ enum Step {
 
 /// The goals readout is held to on this benchmark.
 const GOAL_RATIO: f64 = 0.5;
-const GOAL_PEAK_MB: f64 = 200.0;
+const GOAL_PEAK_MB: f64 = 160.0;
+/// Against the baseline: the whole ingest, the store alone, and the database's size.
+const GOAL_INGEST_SPEEDUP: f64 = 2.5;
+const GOAL_STORE_SPEEDUP: f64 = 2.0;
+const GOAL_DB_TIMES_TEXT: f64 = 5.0;
 const GOAL_RERUN_S_PER_1000: f64 = 0.5;
 const GOAL_FIRST_PAGE_S: f64 = 0.5;
 
@@ -219,6 +230,11 @@ fn drive(args: &Args) -> anyhow::Result<()> {
     if !readout.is_file() {
         bail!("{}: no readout binary there; build it first (cargo build --release)", readout.display());
     }
+    if let Some(bench) = &args.baseline_bench
+        && !bench.is_file()
+    {
+        bail!("{}: no baseline readout-bench there", bench.display());
+    }
     if let Some(baseline) = &args.baseline
         && !baseline.is_file()
     {
@@ -254,6 +270,8 @@ fn drive(args: &Args) -> anyhow::Result<()> {
     let mut words = 0.0;
     let mut db_mb = Vec::new();
     let mut base_first = Vec::new();
+    let mut base_stages = Vec::new();
+    let mut base_writing = Vec::new();
     let mut base_db_mb = Vec::new();
     for run in 1..=args.runs {
         eprintln!(
@@ -275,6 +293,18 @@ fn drive(args: &Args) -> anyhow::Result<()> {
         let [stages_s, writing_s] = numbers[..] else { bail!("unexpected output of --only parts") };
         stages.push(stages_s);
         writing.push(writing_s);
+        if let Some(bench) = &args.baseline_bench {
+            let mut command = Command::new(bench);
+            command.args(["--only", "parts", "--dir"]).arg(&work.path);
+            let measured = run_measured(&mut command)?;
+            if measured.status != Some(0) {
+                bail!("{} --only parts failed: {:?}", bench.display(), measured.other_lines);
+            }
+            let numbers = measured.stdout.split_whitespace().map(str::parse).collect::<Result<Vec<f64>, _>>()?;
+            let [stages_s, writing_s] = numbers[..] else { bail!("unexpected output of the baseline's --only parts") };
+            base_stages.push(stages_s);
+            base_writing.push(writing_s);
+        }
         let db = work.path.join(format!("run{run}.db"));
         remove_database(&db)?;
         let fresh = run_ingest(&readout, &db, &corpus)?;
@@ -414,6 +444,17 @@ fn drive(args: &Args) -> anyhow::Result<()> {
         j1 / stages_s,
         j1 / writing_s
     );
+    let base_parts =
+        (!base_writing.is_empty()).then(|| (median(base_stages.iter().copied()), median(base_writing.iter().copied())));
+    if let Some((b_stages, b_writing)) = base_parts {
+        println!(
+            "baseline parts (1 thread): stages {b_stages:.3} s, store {b_writing:.3} s; this build's stages {:.2} x as fast, store {:.2} x (medians; each run's store: {:?} against {:?})",
+            b_stages / stages_s,
+            b_writing / writing_s,
+            writing.iter().map(|s| format!("{s:.3}")).collect::<Vec<_>>(),
+            base_writing.iter().map(|s| format!("{s:.3}")).collect::<Vec<_>>()
+        );
+    }
     let rerun_per_1000 = a_wall * 1000.0 / pages;
     let verdict = |met: bool| if met { "met" } else { "NOT MET" };
     println!("goals:");
@@ -428,6 +469,25 @@ fn drive(args: &Args) -> anyhow::Result<()> {
         "  first page committed <= {GOAL_FIRST_PAGE_S} s: {} ({f_first:.3} s)",
         verdict(f_first <= GOAL_FIRST_PAGE_S)
     );
+    let times_text = db / text_mb;
+    println!(
+        "  database <= {GOAL_DB_TIMES_TEXT} x its text: {} ({times_text:.2} x)",
+        verdict(times_text <= GOAL_DB_TIMES_TEXT)
+    );
+    if args.baseline.is_some() {
+        let speedup = median(base_first.iter().map(|r| r.wall.as_secs_f64())) / f_wall;
+        println!(
+            "  ingest >= {GOAL_INGEST_SPEEDUP} x as fast as the baseline: {} ({speedup:.2} x)",
+            verdict(speedup >= GOAL_INGEST_SPEEDUP)
+        );
+    }
+    if let Some((_, b_writing)) = base_parts {
+        let speedup = b_writing / writing_s;
+        println!(
+            "  store alone >= {GOAL_STORE_SPEEDUP} x as fast as the baseline's: {} ({speedup:.2} x)",
+            verdict(speedup >= GOAL_STORE_SPEEDUP)
+        );
+    }
     Ok(())
 }
 
