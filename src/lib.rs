@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod dewrap;
 pub mod diagnostics;
 pub mod extract;
+pub mod file_list;
 pub mod index;
 pub mod lexicon;
 pub mod page;

@@ -37,6 +37,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::file_list::FileList;
 use crate::pipeline::{self, Checked, FileError, FileOutcome, Ingester, Plan};
 use crate::store::Store;
 
@@ -90,22 +91,22 @@ impl Batch {
     fn commit(
         &mut self,
         store: &mut Store,
-        files: &[PathBuf],
+        files: &FileList,
         report: &mut impl FnMut(&Path, Result<FileOutcome, FileError>) -> bool,
     ) -> bool {
         self.opened = None;
         self.committed += 1;
         let written = std::mem::take(&mut self.files);
         if let Err(e) = store.commit_batch() {
-            let first = written.first().map_or(Path::new(""), |(index, _)| files[*index].as_path());
-            report(first, Err(FileError::Store(e)));
+            let first = written.first().map_or_else(PathBuf::new, |(index, _)| files.path(*index));
+            report(&first, Err(FileError::Store(e)));
             return false;
         }
         if let Some(checkpoint) = &self.checkpoint {
             // A checkpoint already due covers this commit too.
             let _ = checkpoint.try_send(());
         }
-        written.into_iter().all(|(index, outcome)| report(&files[index], outcome))
+        written.into_iter().all(|(index, outcome)| report(&files.path(index), outcome))
     }
 }
 
@@ -114,7 +115,7 @@ impl Batch {
 pub fn ingest_files(
     ingester: &Ingester,
     store: &mut Store,
-    files: &[PathBuf],
+    files: &FileList,
     workers: usize,
     mut report: impl FnMut(&Path, Result<FileOutcome, FileError>) -> bool,
 ) {
@@ -147,7 +148,7 @@ pub fn ingest_files(
                     stages_waited.fetch_add(waiting.elapsed().as_micros() as u64, Ordering::Relaxed);
                     let Ok(index) = job else { break };
                     // A panic in a stage is caught by `parse`: it rejects that file only.
-                    let plan = ingester.check(reader.as_ref(), &files[index]).and_then(|checked| match checked {
+                    let plan = ingester.check(reader.as_ref(), &files.path(index)).and_then(|checked| match checked {
                         Checked::Unchanged(plan) => Ok(plan),
                         // Only a dry run needs to know the page a changed file replaces.
                         Checked::ToParse(file) => {
@@ -182,7 +183,7 @@ pub fn ingest_files(
             while next < files.len() && in_flight.len() < ahead + 1 {
                 let settled = match checked_by_workers {
                     true => None,
-                    false => match ingester.check(Some(store), &files[next]) {
+                    false => match ingester.check(Some(store), &files.path(next)) {
                         Ok(Checked::Unchanged(plan)) => Some(Ok(plan)),
                         Ok(Checked::ToParse(_)) => None,
                         Err(e) => Some(Err(e)),
@@ -226,7 +227,7 @@ pub fn ingest_files(
                     }
                 }
             };
-            let path = &files[index];
+            let path = &files.path(index);
             let outcome = store
                 .begin_batch()
                 .map_err(FileError::Store)
@@ -329,7 +330,7 @@ mod tests {
         for workers in [1, 2, 3] {
             let mut store = Store::open_in_memory().unwrap();
             let mut reported = Vec::new();
-            ingest_files(&ingester, &mut store, &files, workers, |f, outcome| {
+            ingest_files(&ingester, &mut store, &files.iter().collect(), workers, |f, outcome| {
                 reported.push(format!("{f:?} {outcome:?}"));
                 true
             });
@@ -354,14 +355,14 @@ mod tests {
             .collect();
         let mut store = Store::open_in_memory().unwrap();
         let first = Ingester::new(None, crate::reader::DEFAULT_MAX_BYTES);
-        ingest_files(&first, &mut store, &files, 2, |_, outcome| {
+        ingest_files(&first, &mut store, &files.iter().collect(), 2, |_, outcome| {
             assert!(outcome.is_ok(), "{outcome:?}");
             true
         });
         assert!(first.dictionary_loaded());
         let again = Ingester::new(None, crate::reader::DEFAULT_MAX_BYTES);
         let mut unchanged = 0;
-        ingest_files(&again, &mut store, &files, 2, |_, outcome| {
+        ingest_files(&again, &mut store, &files.iter().collect(), 2, |_, outcome| {
             unchanged += usize::from(matches!(outcome, Ok(FileOutcome::Unchanged { .. })));
             true
         });

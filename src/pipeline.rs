@@ -7,6 +7,7 @@
 //! then writes it all or nothing, logged in the store's run. [`inputs`] expands the
 //! command line's paths into the files to ingest.
 
+use crate::file_list::FileList;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -278,12 +279,12 @@ pub struct InputError {
 /// listed below a folder — an unreadable folder, a symbolic-link loop — is an error for that
 /// path only; so is a folder holding no page file, which was named to be ingested and
 /// gives nothing.
-pub fn inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
-    let mut files = Vec::new();
+pub fn inputs(paths: &[PathBuf]) -> (FileList, Vec<InputError>) {
+    let mut files = FileList::new();
     let mut errors = Vec::new();
     for path in paths {
         if !path.is_dir() {
-            files.push(path.clone());
+            files.push(path);
             continue;
         }
         let (files_before, errors_before) = (files.len(), errors.len());
@@ -292,7 +293,7 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
                 Ok(e) => {
                     // Not only regular files: the reader rejects a `*.txt` that is not one.
                     if !e.file_type().is_dir() && is_page_file(e.path()) {
-                        files.push(e.into_path());
+                        files.push(e.path());
                     }
                     continue;
                 }

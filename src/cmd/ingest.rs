@@ -11,6 +11,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cli::{DbArgs, IngestArgs};
+use crate::file_list::FileList;
 use crate::parallel;
 use crate::pipeline::{self, FileError, FileOutcome, Ingester, InputError, Plan};
 use crate::progress::Progress;
@@ -109,7 +110,7 @@ pub fn run(args: &IngestArgs, show_progress: bool) -> u8 {
 fn ingest_files(
     args: &IngestArgs,
     store: &mut Store,
-    files: &[PathBuf],
+    files: &FileList,
     input_errors: &[InputError],
     tally: &mut Tally,
     show_progress: bool,
@@ -219,8 +220,9 @@ fn dry_run_to(args: &IngestArgs, store: Option<&Store>, out: &mut impl Write) ->
     }
     let ingester = Ingester::new(args.issue_date, args.max_bytes);
     // The content a run would store, to tell which later file it would find unchanged.
-    let mut to_store: HashMap<(String, Option<String>), &Path> = HashMap::new();
-    for path in &files {
+    let mut to_store: HashMap<(String, Option<String>), PathBuf> = HashMap::new();
+    for path in files.iter() {
+        let path = path.as_path();
         let shown = path.display();
         match ingester.plan(store, path) {
             Ok(Plan::Unchanged { stored, .. }) => {
@@ -239,7 +241,7 @@ fn dry_run_to(args: &IngestArgs, store: Option<&Store>, out: &mut impl Write) ->
                     writeln!(out, "skip     {shown}  (unchanged: the same as {}, stored before it)", first.display())?;
                 } else if let Some(previous) = replaces {
                     tally.replaced += 1;
-                    to_store.insert(key, path);
+                    to_store.insert(key, path.to_path_buf());
                     writeln!(
                         out,
                         "replace  {shown}  ({articles} article(s); replaces the version stored {})",
@@ -247,7 +249,7 @@ fn dry_run_to(args: &IngestArgs, store: Option<&Store>, out: &mut impl Write) ->
                     )?;
                 } else {
                     tally.stored += 1;
-                    to_store.insert(key, path);
+                    to_store.insert(key, path.to_path_buf());
                     writeln!(out, "store    {shown}  ({articles} article(s))")?;
                 }
             }

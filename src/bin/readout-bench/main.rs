@@ -156,7 +156,7 @@ fn generate(args: &Args) -> anyhow::Result<()> {
 /// longest thread, the seconds of all threads and the number of words.
 fn jieba(args: &Args) -> anyhow::Result<()> {
     let corpus = corpus_of(args.dir.as_deref().context("--only jieba needs --dir")?);
-    let (files, _) = readout::pipeline::inputs(&[corpus]);
+    let files: Vec<PathBuf> = readout::pipeline::inputs(&[corpus]).0.iter().collect();
     let run = time_jieba(&files, &Tokenizer::new(), args.threads.max(1))?;
     println!("{} {} {}", run.wall.as_secs_f64(), run.cpu.as_secs_f64(), run.words);
     Ok(())
@@ -169,7 +169,7 @@ fn jieba(args: &Args) -> anyhow::Result<()> {
 /// writer, however fast the stages.
 fn parts(args: &Args) -> anyhow::Result<()> {
     let work = args.dir.as_deref().context("--only parts needs --dir")?;
-    let (files, _) = readout::pipeline::inputs(&[corpus_of(work)]);
+    let files: Vec<PathBuf> = readout::pipeline::inputs(&[corpus_of(work)]).0.iter().collect();
     let db = work.join("parts.db");
     remove_database(&db)?;
     let mut store = Store::open(&db, DEFAULT_BUSY_TIMEOUT)?;
