@@ -43,10 +43,21 @@ static TITLE_WORD_SET: LazyLock<Words> = LazyLock::new(|| Words::new(lexicon::TI
 /// Whether a character is a conjunction of the lexicon (和, 与, 及) or `同`: names joined by
 /// it are listed together.
 pub fn is_conjunction(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    let c: &str = c.encode_utf8(&mut buf);
-    words::WORDS.iter().any(|&(w, class)| w == c && matches!(class, Class::Conjunction | Class::With))
+    CONJUNCTION_CHARS.contains(&c)
 }
+
+/// The conjunctions of one character, and `同`, found once: names are tried at every place of
+/// a text, and each try asks about the character before it.
+static CONJUNCTION_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    words::WORDS
+        .iter()
+        .filter(|&&(_, class)| matches!(class, Class::Conjunction | Class::With))
+        .filter_map(|&(w, _)| {
+            let mut chars = w.chars();
+            chars.next().filter(|_| chars.next().is_none())
+        })
+        .collect()
+});
 
 /// The most bytes a word of a [`Words`] set may have: the characters at hand are encoded on
 /// the stack, that many at most.
@@ -109,10 +120,15 @@ impl Words {
 
     /// The words of a text as character spans: left to right, not overlapping, each the
     /// longest of those starting where it starts.
-    fn find_all(&self, chars: &[char]) -> Vec<(usize, usize)> {
-        let text: String = chars.iter().collect();
-        let char_at = |byte: usize| text[..byte].chars().count();
-        self.forward.find_iter(&text).map(|m| (char_at(m.start()), char_at(m.end()))).collect()
+    fn find_all(&self, text: &str) -> Vec<(usize, usize)> {
+        // The matches come in order: count the characters from the last one, not from the start.
+        let (mut byte, mut char) = (0, 0);
+        let mut char_at = |at: usize| {
+            char += text[byte..at].chars().count();
+            byte = at;
+            char
+        };
+        self.forward.find_iter(text).map(|m| (char_at(m.start()), char_at(m.end()))).collect()
     }
 }
 
@@ -240,8 +256,8 @@ static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| lexicon::COLLECTIVE_TITLE_
 /// The title words of a text as character spans, as [`lexicon::TITLE_WORD_RE`] finds them:
 /// left to right, not overlapping, each the longest of those starting where it starts (the
 /// pattern tries the longest first).
-fn title_words(chars: &[char]) -> Vec<(usize, usize)> {
-    TITLE_WORD_SET.find_all(chars)
+fn title_words(text: &str) -> Vec<(usize, usize)> {
+    TITLE_WORD_SET.find_all(text)
 }
 
 /// Every titled person in a text, in order.
@@ -250,7 +266,7 @@ pub fn titled_mentions(text: &Text) -> Vec<Mention> {
     let chars: Vec<char> = norm.chars().collect();
     let mut mentions: Vec<Mention> = Vec::new();
     let mut title_hits: Vec<(usize, usize, bool)> =
-        title_words(&chars).into_iter().map(|(start, end)| (start, end, false)).collect();
+        title_words(norm).into_iter().map(|(start, end)| (start, end, false)).collect();
     // A collective title ends with 领导.
     if norm.contains("领导") {
         title_hits.extend(
@@ -602,11 +618,10 @@ mod tests {
         assert!(starts > 1000 && ends > 1000 && titles > 1000, "{starts} {ends} {titles}");
         // Title words in running text, as the pattern finds them.
         for text in &texts {
-            let chars: Vec<char> = text.chars().collect();
             let char_at = |byte: usize| text[..byte].chars().count();
             let by_pattern: Vec<(usize, usize)> =
                 lexicon::TITLE_WORD_RE.find_iter(text).map(|m| (char_at(m.start()), char_at(m.end()))).collect();
-            assert_eq!(title_words(&chars), by_pattern);
+            assert_eq!(title_words(text), by_pattern);
         }
     }
 
