@@ -97,6 +97,10 @@ static PARTY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(r"^(?:会上|推介会上|签约仪式上|仪式上|活动中|现场|随后|此外|同时|还|其中|期间)?(?:，)?")
 });
 
+/// Verbs a party never does: it neither leads nor visits (`带领相关部门`, `…到某县考察`).
+static PARTY_ACTS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| words::of(|c| matches!(c, Class::Inspecting | Class::Accompanying | Class::Holding)));
+
 /// The first signing of an article: what events need to name it.
 pub(super) struct Signing {
     pub evidence: Evidence,
@@ -187,12 +191,11 @@ pub(super) fn signings(text: &Text) -> Vec<Found> {
     }
     // Parties are organizations: `副市长X和Y分别代表双方签署协议` names signers, not parties.
     // Nor do they lead or visit (`带领相关部门`, `…到某县考察`).
-    let acts = words::of(|c| matches!(c, Class::Inspecting | Class::Accompanying | Class::Holding));
     found.retain(|f| {
         f.parties.iter().all(|party| {
             let norm = crate::text::normalize(party);
             !party.contains("代表")
-                && !acts.iter().any(|w| norm.contains(w))
+                && !PARTY_ACTS.iter().any(|w| norm.contains(w))
                 && super::people::titled_mentions(&Text::new(party.as_str())).is_empty()
         })
     });
