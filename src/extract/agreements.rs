@@ -127,9 +127,11 @@ pub(super) fn signings(text: &Text) -> Vec<Found> {
     if !norm.contains('签') {
         return found;
     }
-    for c in SIGNED.captures_iter(norm) {
+    let mut from = 0;
+    while let Some(c) = next_signed(norm, from) {
+        from = c.get(0).expect("whole match").end();
         // `自A与B签订…协议以来`: a signing of the past, recalled
-        if norm[c.get(0).expect("whole match").end()..].starts_with("以来") {
+        if norm[from..].starts_with("以来") {
             continue;
         }
         let printed = |group: &str| text.printed_slice(text.span_of(c.name(group).expect("named group").range()));
@@ -143,7 +145,9 @@ pub(super) fn signings(text: &Text) -> Vec<Found> {
             span: text.span_of(c.get(0).expect("whole match").range()),
         });
     }
-    for c in CEREMONY.captures_iter(norm) {
+    // The ceremony pattern, which opens with a party too, is tried only where one of its words is.
+    let ceremonies = CEREMONY_WORDS.iter().any(|w| norm.contains(w)).then(|| CEREMONY.captures_iter(norm));
+    for c in ceremonies.into_iter().flatten() {
         let (a, rest) = (c.name("a").expect("named group"), c.name("rest").expect("named group"));
         let Some(split) = party_end(rest.as_str()) else { continue };
         let lead = PARTY_LEAD.find(a.as_str()).map_or(0, |m| m.end());
@@ -202,6 +206,24 @@ pub(super) fn signings(text: &Text) -> Vec<Found> {
     found.sort_by_key(|f| f.span.start);
     found
 }
+
+/// The first match of [`SIGNED`] in a paragraph's normalized text from a byte on, as
+/// `captures_iter` would find it, tried from the clause of the next 签 only: the pattern opens
+/// with the parties, and is tried at every place it is given. A signing's parties, dates and
+/// places run up to its verb without `，`, `。` or `；` (but inside `（以下简称“…”）`), and every
+/// verb of signing opens with 签; no 签 left, no signing.
+fn next_signed(norm: &str, from: usize) -> Option<regex::Captures<'_>> {
+    let verb = from + norm[from..].find('签')?;
+    let clause = if norm.contains("以下简称") {
+        from
+    } else {
+        norm[..verb].rfind(['，', '。', '；']).map_or(0, |i| i + '，'.len_utf8()).max(from)
+    };
+    SIGNED.captures_at(norm, clause)
+}
+
+/// The words that name a signing ceremony (`签约仪式`).
+static CEREMONY_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| words::of(|c| c == Class::Ceremony));
 
 /// Where a second party that runs into the title ends (`海河工业大学全面战略合作协议`): at the
 /// last organization suffix that leaves a title of four characters or more.
@@ -778,6 +800,31 @@ mod paragraph_tests {
     fn a_signing_recalled_or_a_clause_of_visitors_is_no_signing() {
         assert!(read("他表示，自南江与北岭签订对口合作协议以来，两地往来日益密切。").is_empty());
         assert!(read("学院党委书记带领相关部门和学院负责人到某县考察并签署战略合作协议。").is_empty());
+    }
+
+    #[test]
+    fn signings_are_found_from_the_clause_of_each_verb_as_along_the_whole_paragraph() {
+        use crate::test_pages::{CORPUS, SAMPLE, normalized};
+        let mut lines: Vec<String> = normalized(&[SAMPLE, CORPUS])
+            .iter()
+            .flat_map(|p| p.lines().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        // a short name holding a comma, and a title holding a full stop, before and after the verb
+        lines.push("甲市人民政府与乙集团（以下简称“乙，丙”）签署《合作。协议》，丁市与戊大学签约".to_string());
+        let mut signed = 0;
+        for line in &lines {
+            let everywhere: Vec<_> =
+                SIGNED.captures_iter(line).map(|c| c.get(0).expect("whole match").range()).collect();
+            let mut from = 0;
+            let mut stepped = Vec::new();
+            while let Some(c) = next_signed(line, from) {
+                from = c.get(0).expect("whole match").end();
+                stepped.push(c.get(0).expect("whole match").range());
+            }
+            assert_eq!(stepped, everywhere, "{line}");
+            signed += everywhere.len();
+        }
+        assert!(signed >= 10, "only {signed} signings");
     }
 
     #[test]
