@@ -208,18 +208,24 @@ pub(super) fn signings(text: &Text) -> Vec<Found> {
 }
 
 /// The first match of [`SIGNED`] in a paragraph's normalized text from a byte on, as
-/// `captures_iter` would find it, tried from the clause of the next 签 only: the pattern opens
-/// with the parties, and is tried at every place it is given. A signing's parties, dates and
-/// places run up to its verb without `，`, `。` or `；` (but inside `（以下简称“…”）`), and every
-/// verb of signing opens with 签; no 签 left, no signing.
+/// `captures_iter` would find it: the pattern opens with the parties, and is tried at every
+/// place it is given, so it is given the clause of a verb that may close a signing only. Every
+/// verb of signing opens with 签, and a signing's parties (two, joined by 与 or 和), dates and
+/// places run up to it without `，`, `。` or `；` (but inside `（以下简称“…”）`): the first 签
+/// with 与 or 和 before it in its clause. No such 签 left, no signing.
 fn next_signed(norm: &str, from: usize) -> Option<regex::Captures<'_>> {
-    let verb = from + norm[from..].find('签')?;
-    let clause = if norm.contains("以下简称") {
-        from
-    } else {
-        norm[..verb].rfind(['，', '。', '；']).map_or(0, |i| i + '，'.len_utf8()).max(from)
-    };
-    SIGNED.captures_at(norm, clause)
+    let mut verb = from + norm[from..].find('签')?;
+    if norm.contains("以下简称") {
+        return SIGNED.captures_at(norm, from);
+    }
+    loop {
+        let clause = norm[..verb].rfind(['，', '。', '；']).map_or(0, |i| i + '，'.len_utf8()).max(from);
+        if norm[clause..verb].contains(['与', '和']) {
+            return SIGNED.captures_at(norm, clause);
+        }
+        verb += '签'.len_utf8();
+        verb += norm[verb..].find('签')?;
+    }
 }
 
 /// The words that name a signing ceremony (`签约仪式`).
