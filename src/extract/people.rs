@@ -83,6 +83,17 @@ fn encode(chars: impl Iterator<Item = char>) -> ([u8; MAX_WORD_BYTES], usize) {
     (buf, n)
 }
 
+/// A test of the characters as a string, encoded on the stack when they fit: the tests of a
+/// would-be name, a few characters, run at every place of a text.
+fn with_str<R>(chars: &[char], test: impl FnOnce(&str) -> R) -> R {
+    if chars.len() * 4 <= MAX_WORD_BYTES {
+        let (buf, n) = encode(chars.iter().copied());
+        test(std::str::from_utf8(&buf[..n]).expect("characters encode as UTF-8"))
+    } else {
+        test(&chars.iter().collect::<String>())
+    }
+}
+
 impl Words {
     fn new(words: &[&str]) -> Self {
         let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
@@ -114,8 +125,7 @@ impl Words {
 
     /// Whether a word stands anywhere in the characters.
     fn inside(&self, chars: &[char]) -> bool {
-        let text: String = chars.iter().collect();
-        self.forward.is_match(&text)
+        with_str(chars, |text| self.forward.is_match(text))
     }
 
     /// The words of a text as character spans: left to right, not overlapping, each the
@@ -173,7 +183,7 @@ pub fn is_name(candidate: &[char]) -> bool {
 fn plausible_name(candidate: &[char]) -> bool {
     (2..=4).contains(&candidate.len())
         && candidate.iter().all(|&c| is_han(c) || c == '·')
-        && lexicon::starts_with_surname(&candidate.iter().collect::<String>())
+        && with_str(candidate, lexicon::starts_with_surname)
         && NAME_END_SET.longest_at_start(candidate).is_none()
         && !TITLE_WORD_SET.inside(candidate)
         && !candidate[1..].iter().any(|c| matches!(c, '的' | '了' | '在' | '与' | '是'))
@@ -373,7 +383,7 @@ fn surname_word_name_at(chars: &[char], at: usize) -> Option<usize> {
     (2..=3).find(|&len| {
         let Some(candidate) = chars.get(at..at + len) else { return false };
         NAME_END_SET.longest_at_start(candidate) == Some(1)
-            && lexicon::starts_with_surname(&candidate.iter().collect::<String>())
+            && with_str(candidate, lexicon::starts_with_surname)
             && candidate.iter().all(|&c| is_han(c))
             && NAME_END_SET.longest_at_start(&candidate[1..]).is_none()
             && !TITLE_WORD_SET.inside(candidate)
