@@ -179,13 +179,11 @@ pub fn is_name(candidate: &[char]) -> bool {
     plausible_name(candidate)
 }
 
-/// Whether a run of characters can be a name.
+/// Whether a run of characters can be a name. The tests of its characters come before the
+/// look-ups in the sets of words: it is tried at every place of a text, and most runs fail one.
 fn plausible_name(candidate: &[char]) -> bool {
     (2..=4).contains(&candidate.len())
         && candidate.iter().all(|&c| is_han(c) || c == '·')
-        && with_str(candidate, lexicon::starts_with_surname)
-        && NAME_END_SET.longest_at_start(candidate).is_none()
-        && !TITLE_WORD_SET.inside(candidate)
         && !candidate[1..].iter().any(|c| matches!(c, '的' | '了' | '在' | '与' | '是'))
         // 和 is a given name's character in three-character names (王永和, 李和平); in shorter
         // and longer runs it joins two names
@@ -193,6 +191,9 @@ fn plausible_name(candidate: &[char]) -> bool {
         && !matches!(candidate[candidate.len() - 1], '等' | '及' | '均' | '也' | '还' | '就')
         // units, not people: 区发改委, 区经信局, 市府办
         && !is_unit(candidate)
+        && with_str(candidate, lexicon::starts_with_surname)
+        && NAME_END_SET.longest_at_start(candidate).is_none()
+        && !TITLE_WORD_SET.inside(candidate)
 }
 
 /// Whether a would-be name is the name of a unit: `区发改委`, `区法院`, `石景山区`, `区人大`.
