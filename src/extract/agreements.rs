@@ -259,10 +259,16 @@ fn strip_title_lead(title: &str) -> &str {
 /// A ceremony names what its agreement is about (`全面战略合作`); its title as printed is
 /// where the signers sign it (`签署全面战略合作协议`), if the article says so.
 fn title_signed_elsewhere(input: &ArticleInput, subject: &str) -> Option<String> {
+    let subject = crate::text::normalize(subject);
+    // The pattern is compiled for each ceremony, which costs more than reading a page: only
+    // when a body paragraph prints the subject right after a verb of signing, as it needs.
+    if !input.body().any(|(_, paragraph)| signed_before(paragraph.text.norm(), &subject)) {
+        return None;
+    }
     let pattern = format!(
         r"{}了?(?P<title>{}[^，。；：《》]{{0,12}}?{})",
         &*lexicon::SIGNING_VERBS,
-        regex::escape(&crate::text::normalize(subject)),
+        regex::escape(&subject),
         &*lexicon::AGREEMENT_NOUNS,
     );
     let re = Regex::new(&pattern).ok()?;
@@ -272,6 +278,27 @@ fn title_signed_elsewhere(input: &ArticleInput, subject: &str) -> Option<String>
         Some(text.printed_slice(text.span_of(m.range())).to_string())
     })
 }
+
+/// Whether a text prints a word right after a verb of signing (`签署`, `签署了`), anywhere.
+fn signed_before(norm: &str, word: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = norm[from..].find(word).map(|i| from + i) {
+        let before = &norm[..at];
+        let before = before.strip_suffix('了').unwrap_or(before);
+        if SIGNING_WORDS.iter().any(|verb| before.ends_with(verb)) {
+            return true;
+        }
+        // occurrences may overlap: the next one may start one character on
+        match norm[at..].chars().next() {
+            Some(c) => from = at + c.len_utf8(),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The verbs of signing, as [`lexicon::SIGNING_VERBS`] alternates them.
+static SIGNING_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| words::of(|c| c == Class::Signing));
 
 pub(super) fn first_signing(input: &ArticleInput) -> Option<Signing> {
     input.body().find_map(|(p, paragraph)| {
