@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use memchr::memmem::Finder;
 use regex::Regex;
 
@@ -102,6 +102,8 @@ impl Words {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .start_kind(StartKind::Both)
+                // a DFA: the sets are small, and searched at every place of every paragraph
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(words)
                 .expect("a set of a few hundred short words builds")
         };
