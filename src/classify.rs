@@ -195,7 +195,8 @@ pub fn classify(page: Segmented) -> (Classified, Vec<Diagnostic>) {
             }
             // A review meeting (擂台赛, 点评会 …) is a meeting whether or not the lead says it was held.
             let held = MEETING_HELD.find(&lead).or_else(|| REVIEW_MEETING.find(&lead));
-            let signing = AGREEMENT_SIGNED.find(&lead).map(|m| m.start());
+            // Every cue of a signing holds 签 (签署, 签约仪式, 代表双方签): a lead without one is not searched.
+            let signing = lead.contains('签').then(|| AGREEMENT_SIGNED.find(&lead)).flatten().map(|m| m.start());
             // A meeting held to sign (`…推介会暨重点项目签约仪式举行`) is a signing.
             let meeting = held.filter(|m| !lexicon::says_signed(m.as_str())).map(|m| m.start());
             let signing = signing.or(held.filter(|m| lexicon::says_signed(m.as_str())).map(|m| m.start()));

@@ -97,6 +97,10 @@ static PARTY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::regex(r"^(?:会上|推介会上|签约仪式上|仪式上|活动中|现场|随后|此外|同时|还|其中|期间)?(?:，)?")
 });
 
+/// Verbs a party never does: it neither leads nor visits (`带领相关部门`, `…到某县考察`).
+static PARTY_ACTS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| words::of(|c| matches!(c, Class::Inspecting | Class::Accompanying | Class::Holding)));
+
 /// The first signing of an article: what events need to name it.
 pub(super) struct Signing {
     pub evidence: Evidence,
@@ -123,9 +127,11 @@ pub(super) fn signings(text: &Text) -> Vec<Found> {
     if !norm.contains('签') {
         return found;
     }
-    for c in SIGNED.captures_iter(norm) {
+    let mut from = 0;
+    while let Some(c) = next_signed(norm, from) {
+        from = c.get(0).expect("whole match").end();
         // `自A与B签订…协议以来`: a signing of the past, recalled
-        if norm[c.get(0).expect("whole match").end()..].starts_with("以来") {
+        if norm[from..].starts_with("以来") {
             continue;
         }
         let printed = |group: &str| text.printed_slice(text.span_of(c.name(group).expect("named group").range()));
@@ -139,7 +145,9 @@ pub(super) fn signings(text: &Text) -> Vec<Found> {
             span: text.span_of(c.get(0).expect("whole match").range()),
         });
     }
-    for c in CEREMONY.captures_iter(norm) {
+    // The ceremony pattern, which opens with a party too, is tried only where one of its words is.
+    let ceremonies = CEREMONY_WORDS.iter().any(|w| norm.contains(w)).then(|| CEREMONY.captures_iter(norm));
+    for c in ceremonies.into_iter().flatten() {
         let (a, rest) = (c.name("a").expect("named group"), c.name("rest").expect("named group"));
         let Some(split) = party_end(rest.as_str()) else { continue };
         let lead = PARTY_LEAD.find(a.as_str()).map_or(0, |m| m.end());
@@ -187,18 +195,41 @@ pub(super) fn signings(text: &Text) -> Vec<Found> {
     }
     // Parties are organizations: `副市长X和Y分别代表双方签署协议` names signers, not parties.
     // Nor do they lead or visit (`带领相关部门`, `…到某县考察`).
-    let acts = words::of(|c| matches!(c, Class::Inspecting | Class::Accompanying | Class::Holding));
     found.retain(|f| {
         f.parties.iter().all(|party| {
             let norm = crate::text::normalize(party);
             !party.contains("代表")
-                && !acts.iter().any(|w| norm.contains(w))
+                && !PARTY_ACTS.iter().any(|w| norm.contains(w))
                 && super::people::titled_mentions(&Text::new(party.as_str())).is_empty()
         })
     });
     found.sort_by_key(|f| f.span.start);
     found
 }
+
+/// The first match of [`SIGNED`] in a paragraph's normalized text from a byte on, as
+/// `captures_iter` would find it: the pattern opens with the parties, and is tried at every
+/// place it is given, so it is given the clause of a verb that may close a signing only. Every
+/// verb of signing opens with 签, and a signing's parties (two, joined by 与 or 和), dates and
+/// places run up to it without `，`, `。` or `；` (but inside `（以下简称“…”）`): the first 签
+/// with 与 or 和 before it in its clause. No such 签 left, no signing.
+fn next_signed(norm: &str, from: usize) -> Option<regex::Captures<'_>> {
+    let mut verb = from + norm[from..].find('签')?;
+    if norm.contains("以下简称") {
+        return SIGNED.captures_at(norm, from);
+    }
+    loop {
+        let clause = norm[..verb].rfind(['，', '。', '；']).map_or(0, |i| i + '，'.len_utf8()).max(from);
+        if norm[clause..verb].contains(['与', '和']) {
+            return SIGNED.captures_at(norm, clause);
+        }
+        verb += '签'.len_utf8();
+        verb += norm[verb..].find('签')?;
+    }
+}
+
+/// The words that name a signing ceremony (`签约仪式`).
+static CEREMONY_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| words::of(|c| c == Class::Ceremony));
 
 /// Where a second party that runs into the title ends (`海河工业大学全面战略合作协议`): at the
 /// last organization suffix that leaves a title of four characters or more.
@@ -228,10 +259,16 @@ fn strip_title_lead(title: &str) -> &str {
 /// A ceremony names what its agreement is about (`全面战略合作`); its title as printed is
 /// where the signers sign it (`签署全面战略合作协议`), if the article says so.
 fn title_signed_elsewhere(input: &ArticleInput, subject: &str) -> Option<String> {
+    let subject = crate::text::normalize(subject);
+    // The pattern is compiled for each ceremony, which costs more than reading a page: only
+    // when a body paragraph prints the subject right after a verb of signing, as it needs.
+    if !input.body().any(|(_, paragraph)| signed_before(paragraph.text.norm(), &subject)) {
+        return None;
+    }
     let pattern = format!(
         r"{}了?(?P<title>{}[^，。；：《》]{{0,12}}?{})",
         &*lexicon::SIGNING_VERBS,
-        regex::escape(&crate::text::normalize(subject)),
+        regex::escape(&subject),
         &*lexicon::AGREEMENT_NOUNS,
     );
     let re = Regex::new(&pattern).ok()?;
@@ -241,6 +278,27 @@ fn title_signed_elsewhere(input: &ArticleInput, subject: &str) -> Option<String>
         Some(text.printed_slice(text.span_of(m.range())).to_string())
     })
 }
+
+/// Whether a text prints a word right after a verb of signing (`签署`, `签署了`), anywhere.
+fn signed_before(norm: &str, word: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = norm[from..].find(word).map(|i| from + i) {
+        let before = &norm[..at];
+        let before = before.strip_suffix('了').unwrap_or(before);
+        if SIGNING_WORDS.iter().any(|verb| before.ends_with(verb)) {
+            return true;
+        }
+        // occurrences may overlap: the next one may start one character on
+        match norm[at..].chars().next() {
+            Some(c) => from = at + c.len_utf8(),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The verbs of signing, as [`lexicon::SIGNING_VERBS`] alternates them.
+static SIGNING_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| words::of(|c| c == Class::Signing));
 
 pub(super) fn first_signing(input: &ArticleInput) -> Option<Signing> {
     input.body().find_map(|(p, paragraph)| {
@@ -775,6 +833,31 @@ mod paragraph_tests {
     fn a_signing_recalled_or_a_clause_of_visitors_is_no_signing() {
         assert!(read("他表示，自南江与北岭签订对口合作协议以来，两地往来日益密切。").is_empty());
         assert!(read("学院党委书记带领相关部门和学院负责人到某县考察并签署战略合作协议。").is_empty());
+    }
+
+    #[test]
+    fn signings_are_found_from_the_clause_of_each_verb_as_along_the_whole_paragraph() {
+        use crate::test_pages::{CORPUS, SAMPLE, normalized};
+        let mut lines: Vec<String> = normalized(&[SAMPLE, CORPUS])
+            .iter()
+            .flat_map(|p| p.lines().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        // a short name holding a comma, and a title holding a full stop, before and after the verb
+        lines.push("甲市人民政府与乙集团（以下简称“乙，丙”）签署《合作。协议》，丁市与戊大学签约".to_string());
+        let mut signed = 0;
+        for line in &lines {
+            let everywhere: Vec<_> =
+                SIGNED.captures_iter(line).map(|c| c.get(0).expect("whole match").range()).collect();
+            let mut from = 0;
+            let mut stepped = Vec::new();
+            while let Some(c) = next_signed(line, from) {
+                from = c.get(0).expect("whole match").end();
+                stepped.push(c.get(0).expect("whole match").range());
+            }
+            assert_eq!(stepped, everywhere, "{line}");
+            signed += everywhere.len();
+        }
+        assert!(signed >= 10, "only {signed} signings");
     }
 
     #[test]

@@ -320,12 +320,15 @@ fn name_after(norm: &str, start: usize) -> Option<Range<usize>> {
     joined
 }
 
+/// Words that open a clause but are not part of a name: `本次`, `昨天`.
+static NAME_LEADS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    words::of(|c| matches!(c, Class::Demonstrative | Class::Time(When::Day(_) | When::Vague | When::Context)))
+});
+
 /// Drops words that open a clause but are not part of a name: `会上`, `昨天`.
 fn trim_name(norm: &str, range: Range<usize>) -> Range<usize> {
     let name = &norm[range.clone()];
-    let leads =
-        words::of(|c| matches!(c, Class::Demonstrative | Class::Time(When::Day(_) | When::Vague | When::Context)));
-    let lead = leads.iter().find(|w| name.starts_with(**w));
+    let lead = NAME_LEADS.iter().find(|w| name.starts_with(**w));
     match lead {
         Some(w) if name.len() > w.len() + 6 => range.start + w.len()..range.end,
         _ => range,

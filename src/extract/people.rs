@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use memchr::memmem::Finder;
 use regex::Regex;
 
@@ -43,10 +43,21 @@ static TITLE_WORD_SET: LazyLock<Words> = LazyLock::new(|| Words::new(lexicon::TI
 /// Whether a character is a conjunction of the lexicon (和, 与, 及) or `同`: names joined by
 /// it are listed together.
 pub fn is_conjunction(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    let c: &str = c.encode_utf8(&mut buf);
-    words::WORDS.iter().any(|&(w, class)| w == c && matches!(class, Class::Conjunction | Class::With))
+    CONJUNCTION_CHARS.contains(&c)
 }
+
+/// The conjunctions of one character, and `同`, found once: names are tried at every place of
+/// a text, and each try asks about the character before it.
+static CONJUNCTION_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    words::WORDS
+        .iter()
+        .filter(|&&(_, class)| matches!(class, Class::Conjunction | Class::With))
+        .filter_map(|&(w, _)| {
+            let mut chars = w.chars();
+            chars.next().filter(|_| chars.next().is_none())
+        })
+        .collect()
+});
 
 /// The most bytes a word of a [`Words`] set may have: the characters at hand are encoded on
 /// the stack, that many at most.
@@ -72,6 +83,17 @@ fn encode(chars: impl Iterator<Item = char>) -> ([u8; MAX_WORD_BYTES], usize) {
     (buf, n)
 }
 
+/// A test of the characters as a string, encoded on the stack when they fit: the tests of a
+/// would-be name, a few characters, run at every place of a text.
+fn with_str<R>(chars: &[char], test: impl FnOnce(&str) -> R) -> R {
+    if chars.len() * 4 <= MAX_WORD_BYTES {
+        let (buf, n) = encode(chars.iter().copied());
+        test(std::str::from_utf8(&buf[..n]).expect("characters encode as UTF-8"))
+    } else {
+        test(&chars.iter().collect::<String>())
+    }
+}
+
 impl Words {
     fn new(words: &[&str]) -> Self {
         let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
@@ -80,6 +102,8 @@ impl Words {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .start_kind(StartKind::Both)
+                // a DFA: the sets are small, and searched at every place of every paragraph
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(words)
                 .expect("a set of a few hundred short words builds")
         };
@@ -103,16 +127,20 @@ impl Words {
 
     /// Whether a word stands anywhere in the characters.
     fn inside(&self, chars: &[char]) -> bool {
-        let text: String = chars.iter().collect();
-        self.forward.is_match(&text)
+        with_str(chars, |text| self.forward.is_match(text))
     }
 
     /// The words of a text as character spans: left to right, not overlapping, each the
     /// longest of those starting where it starts.
-    fn find_all(&self, chars: &[char]) -> Vec<(usize, usize)> {
-        let text: String = chars.iter().collect();
-        let char_at = |byte: usize| text[..byte].chars().count();
-        self.forward.find_iter(&text).map(|m| (char_at(m.start()), char_at(m.end()))).collect()
+    fn find_all(&self, text: &str) -> Vec<(usize, usize)> {
+        // The matches come in order: count the characters from the last one, not from the start.
+        let (mut byte, mut char) = (0, 0);
+        let mut char_at = |at: usize| {
+            char += text[byte..at].chars().count();
+            byte = at;
+            char
+        };
+        self.forward.find_iter(text).map(|m| (char_at(m.start()), char_at(m.end()))).collect()
     }
 }
 
@@ -153,13 +181,11 @@ pub fn is_name(candidate: &[char]) -> bool {
     plausible_name(candidate)
 }
 
-/// Whether a run of characters can be a name.
+/// Whether a run of characters can be a name. The tests of its characters come before the
+/// look-ups in the sets of words: it is tried at every place of a text, and most runs fail one.
 fn plausible_name(candidate: &[char]) -> bool {
     (2..=4).contains(&candidate.len())
         && candidate.iter().all(|&c| is_han(c) || c == '·')
-        && lexicon::starts_with_surname(&candidate.iter().collect::<String>())
-        && NAME_END_SET.longest_at_start(candidate).is_none()
-        && !TITLE_WORD_SET.inside(candidate)
         && !candidate[1..].iter().any(|c| matches!(c, '的' | '了' | '在' | '与' | '是'))
         // 和 is a given name's character in three-character names (王永和, 李和平); in shorter
         // and longer runs it joins two names
@@ -167,6 +193,9 @@ fn plausible_name(candidate: &[char]) -> bool {
         && !matches!(candidate[candidate.len() - 1], '等' | '及' | '均' | '也' | '还' | '就')
         // units, not people: 区发改委, 区经信局, 市府办
         && !is_unit(candidate)
+        && with_str(candidate, lexicon::starts_with_surname)
+        && NAME_END_SET.longest_at_start(candidate).is_none()
+        && !TITLE_WORD_SET.inside(candidate)
 }
 
 /// Whether a would-be name is the name of a unit: `区发改委`, `区法院`, `石景山区`, `区人大`.
@@ -240,8 +269,8 @@ static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| lexicon::COLLECTIVE_TITLE_
 /// The title words of a text as character spans, as [`lexicon::TITLE_WORD_RE`] finds them:
 /// left to right, not overlapping, each the longest of those starting where it starts (the
 /// pattern tries the longest first).
-fn title_words(chars: &[char]) -> Vec<(usize, usize)> {
-    TITLE_WORD_SET.find_all(chars)
+fn title_words(text: &str) -> Vec<(usize, usize)> {
+    TITLE_WORD_SET.find_all(text)
 }
 
 /// Every titled person in a text, in order.
@@ -250,7 +279,7 @@ pub fn titled_mentions(text: &Text) -> Vec<Mention> {
     let chars: Vec<char> = norm.chars().collect();
     let mut mentions: Vec<Mention> = Vec::new();
     let mut title_hits: Vec<(usize, usize, bool)> =
-        title_words(&chars).into_iter().map(|(start, end)| (start, end, false)).collect();
+        title_words(norm).into_iter().map(|(start, end)| (start, end, false)).collect();
     // A collective title ends with 领导.
     if norm.contains("领导") {
         title_hits.extend(
@@ -357,7 +386,7 @@ fn surname_word_name_at(chars: &[char], at: usize) -> Option<usize> {
     (2..=3).find(|&len| {
         let Some(candidate) = chars.get(at..at + len) else { return false };
         NAME_END_SET.longest_at_start(candidate) == Some(1)
-            && lexicon::starts_with_surname(&candidate.iter().collect::<String>())
+            && with_str(candidate, lexicon::starts_with_surname)
             && candidate.iter().all(|&c| is_han(c))
             && NAME_END_SET.longest_at_start(&candidate[1..]).is_none()
             && !TITLE_WORD_SET.inside(candidate)
@@ -602,11 +631,10 @@ mod tests {
         assert!(starts > 1000 && ends > 1000 && titles > 1000, "{starts} {ends} {titles}");
         // Title words in running text, as the pattern finds them.
         for text in &texts {
-            let chars: Vec<char> = text.chars().collect();
             let char_at = |byte: usize| text[..byte].chars().count();
             let by_pattern: Vec<(usize, usize)> =
                 lexicon::TITLE_WORD_RE.find_iter(text).map(|m| (char_at(m.start()), char_at(m.end()))).collect();
-            assert_eq!(title_words(&chars), by_pattern);
+            assert_eq!(title_words(text), by_pattern);
         }
     }
 

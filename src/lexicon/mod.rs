@@ -21,10 +21,20 @@ use regex::Regex;
 pub use kinds::{Role, TimeOfDay, UnitKind};
 pub use words::{Class, When};
 
+/// How many bytes the lazy DFA of a built-in pattern may keep, per thread. A pattern that
+/// opens with a counted run of characters (`[^，。；：“”]{2,80}?与`) is tried at every place
+/// at once and makes many states: under the default 2 MB, the pattern of signings cleared its
+/// states about once every 90 paragraphs it read and built them again (a seventh of the
+/// stages' time). The cache grows only as states are made: small patterns stay small.
+const DFA_CACHE_BYTES: usize = 16 << 20;
+
 /// Compiles a pattern built from this module's lists. They are fixed at compile time, so a
 /// pattern that does not compile is a bug in this file, caught by the tests.
 pub fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(DFA_CACHE_BYTES)
+        .build()
+        .unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
 }
 
 /// An alternation of words, longest first, so that a regex prefers `副市长` to `市长`.

@@ -205,6 +205,10 @@ static GLUED_METADATA: LazyLock<Regex> = LazyLock::new(|| {
 /// block cut in two (the metadata as a line of its own, then the paragraph).
 pub(super) fn split_glued_metadata(blocks: &[Block]) -> std::borrow::Cow<'_, [Block]> {
     let cut_at = |block: &Block| {
+        // Most blocks hold none: the normalized form tells, without a Text's offsets.
+        if !GLUED_METADATA.is_match(&crate::text::normalize(&block.text)) {
+            return None;
+        }
         let text = Text::new(block.text.as_str());
         let caps = GLUED_METADATA.captures(text.norm())?;
         let end = text.char_at_norm_byte(caps.name("meta")?.end());
