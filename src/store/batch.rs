@@ -4,13 +4,12 @@
 //! at every commit and every savepoint it takes part in, and merges what it wrote. So a run
 //! writes its files in batches ([`Store::begin_batch`] … [`Store::commit_batch`]): one
 //! transaction, with each file under a savepoint of its own, so that a file whose rows the
-//! database refuses is undone alone and the batch goes on. The batch keeps the search words
-//! and normalized text of the sentences its files stored ([`Batch::take_for_index`]) and gives them
-//! to `search_words` and `search_text` when it commits ([`Batch::index_pending`]); FTS5 is
-//! not touched before, so the files' savepoints cost it nothing.
+//! database refuses is undone alone and the batch goes on. The sentences the batch stored are
+//! added to `search_words` and `search_text` when it commits, one statement per index
+//! ([`index_pending`]); FTS5 is not touched before, so the files' savepoints cost it nothing.
 //!
-//! Invariant: outside a batch's transaction, every sentence is in both indexes; inside one,
-//! the sentences of `pending` past `indexed` are not yet.
+//! Invariant: outside a batch's transaction, every sentence is in both indexes. Inside one,
+//! the sentences above [`Batch::indexed_upto`] are not yet.
 //!
 //! Without a batch, each file is written in a transaction of its own, indexed before it
 //! commits.
@@ -24,12 +23,9 @@ use super::{Store, StoreError};
 /// The open batch's transaction state.
 #[derive(Debug)]
 pub(super) struct Batch {
-    /// The search_id the next sentence stored takes.
-    next_search_id: i64,
-    /// The sentences the batch stored: (search_id, search words, normalized text).
-    pending: Vec<(i64, String, String)>,
-    /// How many of `pending` are in the indexes already (given to them before a delete).
-    indexed: usize,
+    /// Every sentence up to this `search_id` is indexed; the sentences above are the batch's,
+    /// to be indexed when it commits.
+    pub indexed_upto: i64,
     /// Why SQLite ended the batch's transaction itself (a full disk, say), undoing the files
     /// written in it: committing it then fails.
     lost: Option<String>,
@@ -82,13 +78,7 @@ impl Batch {
         // may be ingesting the same files.
         conn.execute_batch("BEGIN IMMEDIATE")?;
         match last_search_id(conn) {
-            Ok(last) => Ok(Batch {
-                next_search_id: last + 1,
-                pending: Vec::new(),
-                indexed: 0,
-                lost: None,
-                people: People::default(),
-            }),
+            Ok(indexed_upto) => Ok(Batch { indexed_upto, lost: None, people: People::default() }),
             Err(e) => {
                 rollback(conn);
                 Err(e.into())
@@ -96,38 +86,26 @@ impl Batch {
         }
     }
 
-    /// Takes a sentence's search words and normalized text, to be indexed when the batch
-    /// commits, and gives the search_id the sentence is stored under.
-    pub fn take_for_index(&mut self, words: &str, text: &str) -> i64 {
-        let id = self.next_search_id;
-        self.next_search_id += 1;
-        self.pending.push((id, words.to_owned(), text.to_owned()));
-        id
-    }
-
     /// Indexes the sentences stored so far, before rows are deleted: deleting a paragraph
-    /// takes its sentences out of `search_text`, which must hold them.
+    /// takes its sentences out of both indexes, which must hold them.
     pub fn index_before_delete(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        self.index_pending(conn)
-    }
-
-    /// Adds the sentences not indexed yet to both full-text indexes, in search_id order.
-    fn index_pending(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        let mut words = conn.prepare_cached("INSERT INTO search_words (rowid, words) VALUES (?1, ?2)")?;
-        let mut text = conn.prepare_cached("INSERT INTO search_text (rowid, text) VALUES (?1, ?2)")?;
-        for (id, w, t) in &self.pending[self.indexed..] {
-            words.execute(params![id, w])?;
-            text.execute(params![id, t])?;
-        }
-        self.indexed = self.pending.len();
+        index_pending(conn, self.indexed_upto)?;
+        self.indexed_upto = last_search_id(conn)?;
         Ok(())
     }
 
-    fn commit(mut self, conn: &Connection) -> Result<(), StoreError> {
+    /// After sentences were deleted (all of them indexed), new ones may take their
+    /// `search_id`s again: every sentence there is now is indexed.
+    pub fn after_delete(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        self.indexed_upto = last_search_id(conn)?;
+        Ok(())
+    }
+
+    fn commit(self, conn: &Connection) -> Result<(), StoreError> {
         if let Some(why) = self.lost {
             return Err(StoreError::BatchLost(why));
         }
-        let committed = self.index_pending(conn).and_then(|()| conn.execute_batch("COMMIT"));
+        let committed = index_pending(conn, self.indexed_upto).and_then(|()| conn.execute_batch("COMMIT"));
         if committed.is_err() {
             rollback(conn);
         }
@@ -138,6 +116,20 @@ impl Batch {
 /// The highest search_id stored, 0 for none.
 fn last_search_id(conn: &Connection) -> rusqlite::Result<i64> {
     conn.prepare_cached("SELECT COALESCE(max(search_id), 0) FROM sentences")?.query_row([], |r| r.get(0))
+}
+
+/// Adds the sentences above `indexed_upto` to both full-text indexes: their words from
+/// `sentences`, their normalized text from the view both indexes read.
+fn index_pending(conn: &Connection, indexed_upto: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO search_words (rowid, words) SELECT search_id, words FROM sentences WHERE search_id > ?1",
+    )?
+    .execute(params![indexed_upto])?;
+    conn.prepare_cached(
+        "INSERT INTO search_text (rowid, text) SELECT search_id, text FROM search_sentences WHERE search_id > ?1",
+    )?
+    .execute(params![indexed_upto])?;
+    Ok(())
 }
 
 /// Ends the transaction, undoing it, if there is one still (SQLite itself rolls back on some
@@ -201,7 +193,7 @@ impl Store {
         if let Some(why) = &batch.lost {
             return Err(StoreError::BatchLost(why.clone()));
         }
-        let (next_search_id, pending, indexed) = (batch.next_search_id, batch.pending.len(), batch.indexed);
+        let indexed_upto = batch.indexed_upto;
         batch.people.file_begins();
         self.conn.prepare_cached("SAVEPOINT file")?.execute([])?;
         match write(&self.conn, batch) {
@@ -212,9 +204,7 @@ impl Store {
             Err(e) => {
                 // What the file wrote is undone, and so is what it indexed (the batch's
                 // earlier sentences too, if it indexed them before deleting rows).
-                batch.next_search_id = next_search_id;
-                batch.pending.truncate(pending);
-                batch.indexed = indexed;
+                batch.indexed_upto = indexed_upto;
                 batch.people.file_undone();
                 let undone = self.conn.execute_batch("ROLLBACK TO file; RELEASE file");
                 if undone.is_err() || self.conn.is_autocommit() {
@@ -341,7 +331,8 @@ mod tests {
         store.write_page(&page("x.txt", SECOND, &tokenizer)).unwrap();
         store.write_page(&page("b.txt", FIRST, &tokenizer)).unwrap();
         // b.txt's sentences, not indexed yet, hold the highest ids: replacing the page deletes
-        // them (x.txt's and theirs must be indexed first, and once only).
+        // them (x.txt's and theirs must be indexed first, and once only), and the new
+        // version's sentences may take those ids again (they must be indexed all the same).
         let replaced = store.write_page(&page("b.txt", FOURTH, &tokenizer)).unwrap();
         assert!(matches!(replaced, WriteOutcome::Replaced { .. }), "{replaced:?}");
         store.write_page(&page("c.txt", FIRST, &tokenizer)).unwrap();

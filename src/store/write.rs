@@ -12,7 +12,7 @@ use crate::extract::{Event, Evidence, ShortfallId, Speaker, TimeOfDay};
 use crate::index::PageIndex;
 use crate::page::ProcessedPage;
 use crate::segment::Article;
-use crate::text::Span;
+use crate::text::{Span, Text};
 
 /// What writing a page did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,6 +63,7 @@ pub(super) fn write_page(
     if let Some(previous) = &previous {
         batch.index_before_delete(tx)?;
         tx.execute("DELETE FROM pages WHERE page_id = ?1", params![previous.page_id])?;
+        batch.after_delete(tx)?;
     }
     let web = source.web.as_ref().map(|w| &w.meta);
     tx.prepare_cached(
@@ -126,7 +127,7 @@ struct PageWriter<'t> {
     article_ids: Vec<i64>,
     /// Per article, per paragraph.
     paragraph_ids: Vec<Vec<i64>>,
-    /// People's ids known to the batch, and the sentences it is to index.
+    /// People's ids known to the batch.
     batch: &'t mut Batch,
 }
 
@@ -194,13 +195,11 @@ impl PageWriter<'_> {
                 })?;
                 // The normalized text is stored only where it is not the sentence as printed.
                 let normalized = Some(search.text.as_str()).filter(|&t| t != p.text.printed_slice(span));
-                let search_id = self.batch.take_for_index(&search.words, &search.text);
                 tx.prepare_cached(
-                    "INSERT INTO sentences (search_id, paragraph_id, seq, char_start, char_end, role, words, normalized)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    "INSERT INTO sentences (paragraph_id, seq, char_start, char_end, role, words, normalized)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )?
                 .execute(params![
-                    search_id,
                     paragraph_id,
                     s as i64 + 1,
                     span.start as i64,
@@ -230,18 +229,22 @@ impl PageWriter<'_> {
         Ok(self.batch.people.id(self.tx, name)?)
     }
 
+    /// The text of the paragraph a fact was read from.
+    fn paragraph_of(&self, a: usize, evidence: Evidence) -> &Text {
+        &self.page.page.page.articles[a].paragraphs[evidence.paragraph].text
+    }
+
     /// A fact's text as the store keeps it: `None` where it is the printed paragraph's
     /// characters over the fact's span (the views read it from there), else the text.
     fn unless_span<'x>(&self, a: usize, evidence: Evidence, text: &'x str) -> Option<&'x str> {
-        let paragraph = &self.page.page.page.articles[a].paragraphs[evidence.paragraph].text;
-        Some(text).filter(|&t| t != paragraph.printed_slice(evidence.span))
+        Some(text).filter(|&t| t != self.paragraph_of(a, evidence).printed_slice(evidence.span))
     }
 
     /// Where a statement's said text starts in its paragraph, when it is the paragraph's
     /// characters from there to the end of the statement's span (as it is when read from
     /// `X指出，……`): then the text need not be stored.
     fn said_from(&self, a: usize, evidence: Evidence, text: &str) -> Option<usize> {
-        let paragraph = &self.page.page.page.articles[a].paragraphs[evidence.paragraph].text;
+        let paragraph = self.paragraph_of(a, evidence);
         let start = evidence.span.end.checked_sub(text.chars().count())?;
         (start >= evidence.span.start && paragraph.printed_slice(Span::new(start, evidence.span.end)) == text)
             .then_some(start)
