@@ -19,8 +19,10 @@
 //!   rows with the same ids as one file after the other would;
 //! - a file is reported stored only once it is committed; a run stopped by the database
 //!   leaves the files of its open batch, undone, for the next run;
-//! - at most a few files per worker are held at a time, read or parsed, whatever the number
-//!   of files: memory does not grow with the corpus;
+//! - at most [`AHEAD_PER_WORKER`] files per worker are held at a time, read or parsed,
+//!   whatever the number of files: memory does not grow with the corpus;
+//! - the writer never waits to hand a file to the workers, and the workers yield their cores
+//!   to it (a lower scheduling priority), so that it runs whenever it has a file to write;
 //! - a run whose files are all stored already starts no parse, and so never loads jieba's
 //!   dictionary.
 //!
@@ -41,8 +43,13 @@ use crate::file_list::FileList;
 use crate::pipeline::{self, Checked, FileError, FileOutcome, Ingester, Plan};
 use crate::store::Store;
 
-/// Files read ahead of the one being written, per worker.
-const AHEAD_PER_WORKER: usize = 2;
+/// Files read ahead of the one being written, per worker: enough for the workers to go on
+/// parsing while the writer commits a batch (indexing its sentences takes it a few tenths of a
+/// second), and few enough that memory does not grow with the corpus.
+const AHEAD_PER_WORKER: usize = 16;
+
+/// How much lower than the writer's a worker's scheduling priority is (its nice value, higher).
+const WORKER_NICE: i32 = 10;
 
 /// A batch of files is committed once its first file was written this long ago…
 const MAX_BATCH_AGE: Duration = Duration::from_secs(1);
@@ -120,7 +127,9 @@ pub fn ingest_files(
     mut report: impl FnMut(&Path, Result<FileOutcome, FileError>) -> bool,
 ) {
     let workers = workers.max(1);
-    let (job_tx, job_rx) = mpsc::sync_channel::<usize>(workers);
+    let ahead = workers * AHEAD_PER_WORKER;
+    // Room for every file in flight: handing a file to the workers never makes the writer wait.
+    let (job_tx, job_rx) = mpsc::sync_channel::<usize>(ahead + 1);
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::channel::<(usize, Result<Plan, FileError>)>();
     // Each worker checks its files through a connection of its own; without one (a database
@@ -141,6 +150,7 @@ pub fn ingest_files(
         for reader in readers {
             let (job_rx, done_tx, stages_waited) = (&job_rx, done_tx.clone(), &stages_waited);
             scope.spawn(move || {
+                yield_to_writer();
                 loop {
                     // Hold the lock only to take a job, not while parsing it.
                     let waiting = Instant::now();
@@ -176,7 +186,6 @@ pub fn ingest_files(
         let mut in_flight: VecDeque<(usize, Option<Result<Plan, FileError>>)> = VecDeque::new();
         let mut planned: HashMap<usize, Result<Plan, FileError>> = HashMap::new();
         let mut next = 0;
-        let ahead = workers * AHEAD_PER_WORKER;
         'files: loop {
             // Read ahead, sending the files to the workers (checking them here first when the
             // workers have no connection to check them with).
@@ -265,6 +274,26 @@ pub fn ingest_files(
     );
 }
 
+/// Lowers the calling worker thread's scheduling priority below the writer's, so that the
+/// writer, the bound on a run, is not made to share its core with the workers: with two
+/// workers and the writer on two cores, each would otherwise run two thirds of the time.
+/// Linux keeps a nice value per thread; elsewhere, and if the system refuses, this does nothing.
+fn yield_to_writer() {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: gettid, getpriority and setpriority take plain integers and touch no memory of
+        // ours; on Linux, PRIO_PROCESS with a thread's id reads and sets that thread's nice value.
+        let refused = unsafe {
+            let thread = libc::gettid() as libc::id_t;
+            let nice = libc::getpriority(libc::PRIO_PROCESS, thread);
+            libc::setpriority(libc::PRIO_PROCESS, thread, (nice + WORKER_NICE).min(19)) != 0
+        };
+        if refused {
+            tracing::debug!("a worker's priority stays the writer's: {}", std::io::Error::last_os_error());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,6 +368,22 @@ mod tests {
         }
         assert!(expected[3].contains("Unchanged"), "{}", expected[3]);
         assert!(expected[1].contains("Err") && expected[7].contains("Err"), "{expected:?}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_worker_runs_at_a_lower_priority_than_the_thread_that_writes() {
+        // SAFETY: as in `yield_to_writer`.
+        let nice = || unsafe { libc::getpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t) };
+        let writer = nice();
+        let worker = thread::spawn(move || {
+            yield_to_writer();
+            nice()
+        })
+        .join()
+        .unwrap();
+        assert_eq!(worker, (writer + WORKER_NICE).min(19));
+        assert_eq!(nice(), writer, "the writer's own priority changed");
     }
 
     #[test]
