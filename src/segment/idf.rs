@@ -4,9 +4,10 @@
 //! 28 MB, beside the 6 MB of text it was read from) for the whole run, which is most of what
 //! a run holds beyond the dictionary. This table holds the same entries, read from the same
 //! file (`data/jieba_idf.txt.zst`: jieba's `idf.txt`, MIT-licensed, its lines sorted by word
-//! and compressed), in three arrays sorted by word (about 7 MB), and [`IdfTable::key_terms`] computes what jieba-rs's
-//! `TfIdf::extract_keywords` does with the default keyword configuration: the same terms, the
-//! same weights, in the same order (a test compares the two on every text of the project).
+//! and compressed), in three arrays sorted by word (about 7 MB), and [`IdfTable::key_terms`]
+//! computes what jieba-rs's `TfIdf::extract_keywords` does with the default keyword
+//! configuration: the same terms, the same weights, in the same order (a test compares the two
+//! on every text of the project).
 
 use rustc_hash::FxHashMap;
 

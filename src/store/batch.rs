@@ -88,15 +88,18 @@ impl Batch {
 
     /// Indexes the sentences stored so far, before rows are deleted: deleting a paragraph
     /// takes its sentences out of both indexes, which must hold them.
-    pub fn index_before_delete(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+    fn index_before_delete(&mut self, conn: &Connection) -> rusqlite::Result<()> {
         index_pending(conn, self.indexed_upto)?;
         self.indexed_upto = last_search_id(conn)?;
         Ok(())
     }
 
-    /// After sentences were deleted (all of them indexed), new ones may take their
-    /// `search_id`s again: every sentence there is now is indexed.
-    pub fn after_delete(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+    /// Deletes a stored page and its rows, their sentences taken out of both indexes (the
+    /// batch's sentences are indexed first, for that). New sentences may then take the
+    /// deleted ones' `search_id`s again: every sentence there is now is indexed.
+    pub fn delete_page(&mut self, conn: &Connection, page_id: i64) -> rusqlite::Result<()> {
+        self.index_before_delete(conn)?;
+        conn.prepare_cached("DELETE FROM pages WHERE page_id = ?1")?.execute(params![page_id])?;
         self.indexed_upto = last_search_id(conn)?;
         Ok(())
     }

@@ -61,9 +61,7 @@ pub(super) fn write_page(
         .query_row(params![path], StoredPage::from_row)
         .optional()?;
     if let Some(previous) = &previous {
-        batch.index_before_delete(tx)?;
-        tx.execute("DELETE FROM pages WHERE page_id = ?1", params![previous.page_id])?;
-        batch.after_delete(tx)?;
+        batch.delete_page(tx, previous.page_id)?;
     }
     let web = source.web.as_ref().map(|w| &w.meta);
     tx.prepare_cached(
